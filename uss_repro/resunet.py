@@ -10,42 +10,12 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from fastcore.basics import patch
+from .audio import stft, istft, magphase, resunet_mask
 from .core import count_params, load_checkpoint, load_state_dict_checked, LoadReport
 
 # %% auto #0
 __all__ = ['RESUNET_CHANNELS', 'K_MASK', 'USS_DROP', 'ConvBlockRes', 'EncoderBlockRes1B', 'DecoderBlockRes1B', 'film_meta',
            'FiLM', 'ResUNet30Base', 'init_uss_', 'ResUNet30', 'load_uss_checkpoint', 'MAEResUNet']
-
-# %% ../nbs/08_resunet.ipynb #5eb1f53d
-def _window(n_fft, x): return torch.hann_window(n_fft, periodic=True, device=x.device, dtype=x.dtype)
-
-def _stft(x, n_fft=2048, hop=320):
-    "Complex STFT `(..., T, F)` of `x (..., N)` (centred, reflect padding, periodic Hann)."
-    lead = x.shape[:-1]
-    X = torch.stft(x.reshape(-1, x.shape[-1]), n_fft, hop, win_length=n_fft, window=_window(n_fft, x),
-                   center=True, pad_mode='reflect', return_complex=True)
-    return X.transpose(-1, -2).reshape(*lead, X.shape[-1], X.shape[-2])
-
-def _istft(X, n_fft=2048, hop=320, length=None):
-    "Inverse of `_stft`: `(..., T, F)` -> `(..., N)`."
-    lead = X.shape[:-2]
-    x = torch.istft(X.reshape(-1, *X.shape[-2:]).transpose(-1, -2), n_fft, hop, win_length=n_fft,
-                    window=_window(n_fft, X.real), center=True, length=length)
-    return x.reshape(*lead, x.shape[-1])
-
-def _magphase(X):
-    "uss magnitude and unit phasor: mag = sqrt(clamp(re²+im², 1e-10)), cos = re/mag, sin = im/mag."
-    mag = (X.real**2 + X.imag**2).clamp(min=1e-10).sqrt()
-    return mag, X.real/mag, X.imag/mag
-
-def _resunet_mask(mag, cos, sin, x0, x1, x2):
-    "uss mask: |Y| = relu(|X|·sigmoid(x0)), phase of X rotated by the phase of (tanh x1, tanh x2)."
-    m_mag, m_r, m_i = torch.sigmoid(x0), torch.tanh(x1), torch.tanh(x2)
-    m_abs = (m_r**2 + m_i**2).sqrt().clamp(min=1e-10)
-    m_cos, m_sin = m_r/m_abs, m_i/m_abs
-    out_cos, out_sin = cos*m_cos - sin*m_sin, sin*m_cos + cos*m_sin
-    out_mag = F.relu(mag*m_mag)
-    return out_mag*out_cos, out_mag*out_sin
 
 # %% ../nbs/08_resunet.ipynb #196520c3
 def _bn(c): return nn.BatchNorm2d(c, momentum=0.01)
@@ -149,7 +119,7 @@ class ResUNet30Base(nn.Module):
 def spectrum(self:ResUNet30Base, mixture):
     "(mag, cos, sin), each (B, C, T, F), of `mixture (B, C, N)`; computed in float32 outside autocast."
     with torch.autocast(mixture.device.type, enabled=False):
-        return _magphase(_stft(mixture.float(), self.n_fft, self.hop))
+        return magphase(stft(mixture.float(), self.n_fft, self.hop))
 
 @patch
 def prepare(self:ResUNet30Base, mag):
@@ -177,7 +147,7 @@ def reconstruct(self:ResUNet30Base, raw, mag, cos, sin):
     raw = raw.float()
     raw = F.pad(raw, (0, Fb - raw.shape[-1]))[:, :, :T]
     raw = raw.reshape(B, self.output_channels, K_MASK, T, Fb)
-    re, im = _resunet_mask(mag, cos, sin, raw[:, :, 0], raw[:, :, 1], raw[:, :, 2])
+    re, im = resunet_mask(mag, cos, sin, raw[:, :, 0], raw[:, :, 1], raw[:, :, 2])
     return torch.complex(re, im)
 
 # %% ../nbs/08_resunet.ipynb #eb377f7e
@@ -225,7 +195,7 @@ class ResUNet30(nn.Module):
     def forward(self, d:dict)->dict:
         Y = self.separate_spectrum(d)
         with torch.autocast(Y.device.type, enabled=False):
-            return {'waveform': _istft(Y, self.base.n_fft, self.base.hop, length=d['mixture'].shape[-1])}
+            return {'waveform': istft(Y, self.base.n_fft, self.base.hop, length=d['mixture'].shape[-1])}
 
 # %% ../nbs/08_resunet.ipynb #0e02d29c
 USS_DROP = (r'^base\.stft\.', r'^base\.istft\.')  # torchlibrosa's frozen STFT/ISTFT kernels: torch.stft needs none
