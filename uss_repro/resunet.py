@@ -217,7 +217,7 @@ def load_uss_checkpoint(path:str|Path, # uss Lightning checkpoint (or a bare Res
     rep.dropped += ignored
     return rep
 
-# %% ../nbs/08_resunet.ipynb #70f57a51
+# %% ../nbs/08_resunet.ipynb #dda458a7
 class MAEResUNet(nn.Module):
     "ResUNet30 whose input also carries the mixture's Audio-MAE features; same I/O as `ResUNet30`."
     def __init__(self, features:nn.Module, # maps mixture (B, N) at 32 kHz to (B, S, D); has `.out_dim`
@@ -247,7 +247,7 @@ class MAEResUNet(nn.Module):
         init_uss_(self.base); init_uss_(self.film)
         if fusion == 'channel': init_uss_(self.feat_proj)
 
-# %% ../nbs/08_resunet.ipynb #173221d0
+# %% ../nbs/08_resunet.ipynb #2c3bd3f2
 def _align_time(f, T, dup):
     "(B, S, D) -> (B, T, D) by repeating each step T/S times (or tiling the sequence)."
     S = f.shape[1]
