@@ -17,7 +17,9 @@ from .core import count_params, load_checkpoint, load_state_dict_checked, LoadRe
 __all__ = ['FBANK_STATS', 'MAE_SR', 'N_MELS', 'MAE_CONFIGS', 'fbank_frames', 'wav2fbank', 'sincos_1d', 'audio_mae_pos_embed',
            'PatchEmbed', 'Mlp', 'Attention', 'Block', 'window_partition', 'window_reverse', 'WindowAttention',
            'SwinBlock', 'random_masking', 'random_masking_2d', 'AudioMAE', 'patchify', 'unpatchify',
-           'AudioMAEClassifier', 'load_audio_mae', 'MAEFeatures']
+           'AudioMAEClassifier', 'load_audio_mae', 'mae_from_checkpoint', 'MAEFeatures', 'fbanks_from_dataset',
+           'FbankBatches', 'param_groups', 'lr_at', 'mae_lr', 'pretrain_mae', 'reconstruct', 'plot_reconstruction',
+           'fbank_to_wave']
 
 # %% ../nbs/07_mae.ipynb #f66755ac
 FBANK_STATS = {'audioset': (-4.2677393, 4.5689974), 'esc50': (-6.6268077, 5.358466), 'speechcommands': (-6.845978, 5.5654526)}
@@ -235,7 +237,7 @@ def random_masking_2d(x:torch.Tensor, # (B, L, D) tokens on a time-major grid
 # %% ../nbs/07_mae.ipynb #e8cfc241
 MAE_CONFIGS = {
     'vit_b': dict(), # the released AS-2M model
-    'small': dict(embed_dim=192, depth=4, num_heads=3, decoder_embed_dim=128, decoder_depth=4, decoder_num_heads=4),
+    'small': dict(embed_dim=128, depth=4, num_heads=4, decoder_embed_dim=64, decoder_depth=4, decoder_num_heads=4), # CPU-sized
     'tiny': dict(img_size=(128, 128), embed_dim=64, depth=2, num_heads=2, decoder_embed_dim=32, decoder_depth=2, decoder_num_heads=2),
 }
 
@@ -352,7 +354,7 @@ def forward(self:AudioMAE, imgs, mask_ratio:float|None=None, generator:torch.Gen
     pred = self.forward_decoder(latent, ids_restore)
     return self.forward_loss(imgs, pred, mask), pred, mask
 
-# %% ../nbs/07_mae.ipynb #f21ff0d2
+# %% ../nbs/07_mae.ipynb #a56b37ec
 class AudioMAEClassifier(nn.Module):
     "Audio-MAE fine-tuning model: encoder, mean-pooled patch tokens, `fc_norm`, linear `head`."
     def __init__(self, num_classes:int=527, img_size=(1024, 128), patch_size=16, embed_dim=768, depth=12, num_heads=12,
@@ -374,7 +376,7 @@ class AudioMAEClassifier(nn.Module):
         for blk in self.blocks: x = blk(x)
         return self.head(self.fc_norm(x[:, 1:].mean(1)))
 
-# %% ../nbs/07_mae.ipynb #7b202845
+# %% ../nbs/07_mae.ipynb #ef9b3170
 def load_audio_mae(path:str|Path, # checkpoint file (weights under 'model', or a bare state dict)
                    model:nn.Module, # `AudioMAE` or `AudioMAEClassifier` built with matching sizes
                    strict:bool=True)->LoadReport:
@@ -394,7 +396,20 @@ def load_audio_mae(path:str|Path, # checkpoint file (weights under 'model', or a
             raise RuntimeError(f"{path} holds a global (decoder_mode=0) decoder but the model was built with decoder='local'; build AudioMAE(decoder='global')")
     return load_state_dict_checked(model, sd, strict=strict, name=f"Audio-MAE checkpoint {path}")
 
-# %% ../nbs/07_mae.ipynb #b0eb3b08
+# %% ../nbs/07_mae.ipynb #84987d57
+def mae_from_checkpoint(path:str|Path, # checkpoint with 'model' and the constructor kwargs under 'config'
+                        **overrides)->AudioMAE:
+    "Build the `AudioMAE` described by a checkpoint's 'config' (as `14_exp.mae_pretrain` saves) and load it strictly."
+    ck = load_checkpoint(path)
+    if not isinstance(ck, dict) or 'config' not in ck:
+        raise ValueError(f"{path} has no 'config' entry; build AudioMAE(...) with matching sizes and call load_audio_mae")
+    cfg = {**ck['config'], **overrides}
+    if 'img_size' in cfg: cfg['img_size'] = tuple(cfg['img_size'])
+    m = AudioMAE(**cfg)
+    load_audio_mae(path, m)
+    return m
+
+# %% ../nbs/07_mae.ipynb #195a9c0e
 def _input_spec(input:str)->tuple:
     "Parse 'pad512' / 'stretch512' / 'pad1024' -> (how, frames)."
     for how in ('pad', 'stretch'):
@@ -430,7 +445,7 @@ class MAEFeatures(nn.Module):
         for m in (self.patch_embed, self.blocks, self.norm): m.requires_grad_(mode == 'updated')
         self.cls_token.requires_grad_(mode == 'updated')
 
-# %% ../nbs/07_mae.ipynb #f6878632
+# %% ../nbs/07_mae.ipynb #559faae8
 @patch
 def fbank(self:MAEFeatures, mixture:torch.Tensor)->torch.Tensor:
     "Mixture (B, N) or (B, 1, N) at `self.sr` -> normalised fbank (B, frames, 128) per `self.input`."
@@ -473,3 +488,162 @@ def forward(self:MAEFeatures, mixture:torch.Tensor)->torch.Tensor:
             h = sum(wi * self.norm(o) for wi, o in zip(w, outs))
         else: h = self.norm(outs[-1])
         return self.pool(h)
+
+# %% ../nbs/07_mae.ipynb #d96f5a1f
+def fbanks_from_dataset(ds, # e.g. `uss_repro.audioset.ClipDataset`: ds[i]['waveform'] is (N,) at `ds.sr`
+                        target_length:int=1024, # frames per fbank
+                        max_clips:int|None=None, # use only the first `max_clips` clips
+                        sr:int|None=None, # the dataset's sample rate (default: `ds.sr`)
+                       )->torch.Tensor:
+    "Normalised Audio-MAE fbanks (N, target_length, 128) of a dataset's clips, resampled to 16 kHz."
+    sr = sr or getattr(ds, 'sr', None)
+    if sr is None: raise ValueError("the dataset has no `sr` attribute; pass sr=")
+    n = len(ds) if max_clips is None else min(max_clips, len(ds))
+    if n == 0: raise ValueError(f"dataset {ds!r} is empty")
+    out = []
+    for i in range(n):
+        w = ds[i]['waveform'].float().reshape(-1)
+        if sr != MAE_SR: w = torchaudio.functional.resample(w, sr, MAE_SR)
+        out.append(wav2fbank(w, target_length))
+    return torch.stack(out)
+
+# %% ../nbs/07_mae.ipynb #3fb42d0b
+class FbankBatches:
+    "Reproducible pretraining batches from cached fbanks: `.batch(step)` -> (B, T, 128), with the reference's gain."
+    def __init__(self, fbanks:torch.Tensor, # (N, T, 128) normalised fbanks
+                 batch_size:int=16, seed:int=0,
+                 gain:bool=True, # random gain Beta(10, 10) + 0.5 on the waveform, applied exactly in the fbank domain
+                 roll:bool=False, # random cyclic shift of the real frames (the paper's random start)
+                 stats:str|tuple='audioset'):
+        if fbanks.ndim != 3: raise ValueError(f"fbanks must be (N, T, F), got shape {tuple(fbanks.shape)}")
+        self.fbanks, self.batch_size, self.seed, self.gain, self.roll = fbanks, batch_size, seed, gain, roll
+        mean, self.std = FBANK_STATS[stats] if isinstance(stats, str) else stats
+        self.valid = (fbanks != (-mean) / (2 * self.std)).any(-1) # (N, T): real rows, not padding
+        self.floor = (math.log(torch.finfo(torch.float32).eps) - mean) / (2 * self.std) # Kaldi's log floor, normalised
+    def __len__(self): return len(self.fbanks)
+    def batch(self, step:int)->torch.Tensor:
+        g = torch.Generator().manual_seed(self.seed * 1_000_003 + step)
+        idx = torch.randint(len(self.fbanks), (self.batch_size,), generator=g)
+        x, valid = self.fbanks[idx].clone(), self.valid[idx]
+        if self.roll:
+            for b in range(len(x)):
+                n = int(valid[b].sum())
+                if n > 1: x[b, :n] = x[b, :n].roll(int(torch.randint(n, (1,), generator=g)), 0)
+        if self.gain:
+            # Beta(10, 10) = X / (X + Y) with X, Y ~ Gamma(10, 1), each a sum of 10 unit exponentials (-log U)
+            xy = -torch.rand(2, self.batch_size, 10, generator=g).clamp_min(1e-12).log().sum(-1)
+            gain = xy[0] / xy.sum(0) + 0.5
+            shifted = torch.maximum(x + (gain.log() / self.std)[:, None, None], torch.tensor(self.floor))
+            x = torch.where(valid[..., None] & (x > self.floor), shifted, x)
+        return x
+
+# %% ../nbs/07_mae.ipynb #e6f81b88
+def param_groups(model:nn.Module, weight_decay:float)->list:
+    "AdamW groups as the reference: decay weight matrices and tokens; no decay for 1-d tensors (norms, biases, tau)."
+    decay, no_decay = [], []
+    for n, p in model.named_parameters():
+        if not p.requires_grad: continue
+        (no_decay if p.ndim <= 1 or n.endswith('.bias') else decay).append(p)
+    return [dict(params=decay, weight_decay=weight_decay), dict(params=no_decay, weight_decay=0.0)]
+
+def lr_at(step:int, steps:int, lr:float, warmup_steps:int, min_lr:float=0.0)->float:
+    "Linear warm-up to `lr`, then a half-cycle cosine down to `min_lr` at `steps`."
+    if step < warmup_steps: return lr * (step + 1) / warmup_steps
+    t = (step - warmup_steps) / max(1, steps - warmup_steps)
+    return min_lr + (lr - min_lr) * 0.5 * (1 + math.cos(math.pi * min(1.0, t)))
+
+def mae_lr(blr:float=2e-4, batch_size:int=512)->float:
+    "The reference's linear scaling rule: lr = blr * batch / 256 (4e-4 for AS-2M's 512)."
+    return blr * batch_size / 256
+
+# %% ../nbs/07_mae.ipynb #773e501e
+def pretrain_mae(model:AudioMAE, source, # `source.batch(step)` -> (B, T, F) fbanks, e.g. `FbankBatches`
+                 steps:int, lr:float=1e-3, warmup_steps:int|None=None, # None: 10 % of `steps`
+                 min_lr:float=0.0, weight_decay:float=1e-4, betas:tuple=(0.9, 0.95),
+                 device:str|torch.device|None=None, bf16:bool|None=None, # None: bf16 autocast on CUDA only
+                 seed:int=0, # masks of step s come from a generator seeded (seed, s)
+                 val_batch:torch.Tensor|None=None, val_every:int=0, # fixed held-out batch and fixed masks
+                 log_every:int=0, start_step:int=0, optimizer=None)->dict:
+    "Pretrain `model` with the Audio-MAE recipe for `steps` steps; returns the loss history."
+    dev = default_device(device) if not isinstance(device, torch.device) else device
+    bf16 = (dev.type == 'cuda') if bf16 is None else bf16
+    warmup_steps = max(1, steps // 10) if warmup_steps is None else warmup_steps
+    model.to(dev)
+    opt = optimizer or torch.optim.AdamW(param_groups(model, weight_decay), lr=lr, betas=betas)
+    hist = dict(step=[], loss=[], lr=[], val_step=[], val_loss=[])
+    def val(step):
+        model.eval()
+        with torch.no_grad(), torch.autocast(dev.type, dtype=torch.bfloat16, enabled=bf16):
+            l = model(val_batch.to(dev), generator=torch.Generator().manual_seed(12345))[0]
+        model.train(); hist['val_step'].append(step); hist['val_loss'].append(float(l))
+    t0, n = time.time(), 0
+    model.train()
+    for step in range(start_step, steps):
+        if val_batch is not None and val_every and step % val_every == 0: val(step)
+        for g in opt.param_groups: g['lr'] = lr_at(step, steps, lr, warmup_steps, min_lr)
+        x = source.batch(step).to(dev, non_blocking=True)
+        with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=bf16):
+            loss, _, _ = model(x, generator=torch.Generator().manual_seed(seed * 1_000_003 + step))
+        if not torch.isfinite(loss): raise FloatingPointError(f"MAE loss is {float(loss)} at step {step}; lower lr (now {opt.param_groups[0]['lr']:.2e})")
+        opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+        n += len(x)
+        hist['step'].append(step); hist['loss'].append(loss.item()); hist['lr'].append(opt.param_groups[0]['lr'])
+        if log_every and (step % log_every == 0 or step == steps - 1): print(f"step {step:5d}  loss {hist['loss'][-1]:.4f}  lr {hist['lr'][-1]:.2e}")
+    if val_batch is not None and val_every: val(steps)
+    hist['time_s'] = time.time() - t0; hist['clips_per_s'] = n / max(hist['time_s'], 1e-9)
+    hist['optimizer'] = opt
+    return hist
+
+# %% ../nbs/07_mae.ipynb #ff3d4743
+@torch.no_grad()
+def reconstruct(model:AudioMAE, fbanks:torch.Tensor, # (B, T, F) normalised fbanks
+                mask_ratio:float|None=None, generator:torch.Generator|None=None)->dict:
+    "Original, masked input (NaN where masked), and reconstruction (predicted masked patches + visible ones), each (B, T, F)."
+    was = model.training; model.eval()
+    img = _as_img(fbanks.to(next(model.parameters()).device).float())
+    loss, pred, mask = model(img, mask_ratio, generator)
+    model.train(was)
+    p, grid = model.patch_size, model.grid
+    patches = patchify(img, p)
+    if model.norm_pix_loss: pred = pred * (patches.var(-1, keepdim=True) + 1e-6) ** 0.5 + patches.mean(-1, keepdim=True)
+    m = mask[..., None].bool()
+    masked = unpatchify(patches.masked_fill(m, float('nan')), grid, p)[:, 0]
+    recon = unpatchify(torch.where(m, pred, patches), grid, p)[:, 0]
+    return dict(original=img[:, 0].cpu(), masked=masked.cpu(), recon=recon.cpu(), mask=mask.cpu(), loss=float(loss))
+
+def plot_reconstruction(rec:dict, n:int|None=None, frames:int|None=None, titles:list|None=None):
+    "Fig. 6-style grid: one column per clip, rows original / masked input / reconstruction."
+    import matplotlib.pyplot as plt
+    n = n or len(rec['original']); frames = frames or rec['original'].shape[1]
+    fig, axs = plt.subplots(3, n, figsize=(3.2 * n, 5.4), squeeze=False)
+    lo, hi = np.nanpercentile(rec['original'][:n, :frames].numpy(), [1, 99.5])
+    for j in range(n):
+        for i, k in enumerate(('original', 'masked', 'recon')):
+            ax = axs[i, j]
+            ax.imshow(rec[k][j, :frames].T.numpy(), origin='lower', aspect='auto', vmin=lo, vmax=hi, cmap='magma', interpolation='nearest')
+            ax.set_facecolor('0.75'); ax.set_xticks([]); ax.set_yticks([])
+            if j == 0: ax.set_ylabel(['original', 'masked input', 'reconstruction'][i])
+        axs[0, j].set_title(titles[j] if titles else f'clip {j}', fontsize=9)
+    fig.tight_layout()
+    return fig
+
+# %% ../nbs/07_mae.ipynb #e461241d
+def fbank_to_wave(fbank:torch.Tensor, # (T, 128) normalised Audio-MAE fbank
+                  n_frames:int|None=None, # real frames (None: drop trailing padding rows)
+                  n_iter:int=48, stats:str|tuple='audioset')->torch.Tensor:
+    "Approximate 16-kHz waveform of an Audio-MAE fbank: mel inversion (NNLS) + Griffin-Lim + de-emphasis."
+    mean, std = FBANK_STATS[stats] if isinstance(stats, str) else stats
+    fb = fbank.detach().float().cpu()
+    if n_frames is None:
+        pad = (fb == (-mean) / (2 * std)).all(-1)
+        n_frames = len(fb) - int(pad.flip(0).cumprod(0).sum())
+    mel = (fb[:n_frames] * 2 * std + mean).exp().T # (128, T) mel energies
+    M, _ = torchaudio.compliance.kaldi.get_mel_banks(N_MELS, 512, float(MAE_SR), 20.0, 0.0, 100.0, -500.0, 1.0)
+    M = F.pad(M, (0, 1)).float() # (128, 257)
+    P = (torch.linalg.pinv(M) @ mel).clamp_min(1e-10)
+    for _ in range(100): P = P * (M.T @ mel) / (M.T @ (M @ P) + 1e-12) # multiplicative NNLS updates
+    win = torch.hann_window(400, periodic=False)
+    w = torchaudio.functional.griffinlim(P.sqrt(), win, 512, 160, 400, 1.0, n_iter, 0.99, None, False)
+    w = torchaudio.functional.lfilter(w, torch.tensor([1.0, -0.97]), torch.tensor([1.0, 0.0]), clamp=False)
+    w = w - w.mean()
+    return 0.9 * w / w.abs().max().clamp_min(1e-8)
