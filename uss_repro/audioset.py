@@ -438,7 +438,11 @@ def _getitem(self:ClipDataset, key)->dict:
         return out
     raise RuntimeError(f"{self.max_bad} bad clips in a row under {self.root}; run `scan` on it (last: {list(self.bad.items())[-3:]})")
 
-ClipDataset._load, ClipDataset._substitute, ClipDataset.__getitem__ = _load, _substitute, _getitem
+def _getstate(self:ClipDataset)->dict:
+    "Pickle without open HDF5 handles (for DataLoader workers started by spawn)."
+    return {**self.__dict__, '_h5': {}}
+
+ClipDataset._load, ClipDataset._substitute, ClipDataset.__getitem__, ClipDataset.__getstate__ = _load, _substitute, _getitem, _getstate
 
 # %% ../nbs/03_audioset.ipynb #1495b5fe
 def _drop(self:ClipDataset, clip_ids:Iterable)->ClipDataset:

@@ -210,9 +210,12 @@ def syn_speech_synth(rng, n, sr):
 SYNTHS = {k: globals()[f'syn_{k}'] for k, _ in _SYNTH}
 
 # %% ../nbs/04_corpus.ipynb #2f882544
-@functools.lru_cache(maxsize=None)
 def cc0_waveform(key:str, sr:int=SR)->np.ndarray:
     "The vendored CC0 recording `key` (e.g. 'dog') as mono float64 at `sr`, peak-normalised (cached)."
+    return _cc0_decoded(key, int(sr))
+
+@functools.lru_cache(maxsize=None)
+def _cc0_decoded(key:str, sr:int)->np.ndarray:
     x, fsr = sf.read(pkg_data('cc0_animals', f'{key}.mp3'), dtype='float64', always_2d=True)
     x = x.mean(1)
     if fsr != sr:
@@ -221,14 +224,14 @@ def cc0_waveform(key:str, sr:int=SR)->np.ndarray:
     return x/np.abs(x).max()
 
 @functools.lru_cache(maxsize=None)
-def _cc0_active(key:str, sr:int=SR)->np.ndarray:
+def _cc0_active(key:str, sr:int)->np.ndarray:
     "Sample positions (10 ms frame centres) where recording `key` is within 30 dB of its loudest frame."
     fr = int(0.01*sr); e = _frame_rms(cc0_waveform(key, sr), fr)
     return (np.flatnonzero(e > e.max()*_db(-30))*fr + fr//2).astype(np.int64)
 
 def cc0_event(rng, key:str, n:int, sr:int=SR)->np.ndarray:
     "A randomised variant of recording `key`, at most `n` samples long."
-    x, act = cc0_waveform(key, sr), _cc0_active(key, sr)
+    x, act = cc0_waveform(key, sr), _cc0_active(key, int(sr))
     rate = rng.uniform(0.9, 1.1)
     m = min(n, int((len(x) - 2)/rate))
     c = act[rng.integers(len(act))]            # a sounding sample the crop must contain
@@ -269,19 +272,28 @@ def _background_bank(sr:int, seconds:float=60.)->np.ndarray:
     x = sps.lfilter([1.], [1., -0.98], np.random.default_rng(20240101).standard_normal(int(seconds*sr)))
     return x/np.sqrt(np.mean(x**2))
 
+def _active_spans(x:np.ndarray, sr:int, floor_db:float=-40., max_gap:float=1.0)->list:
+    "(start, end) samples of the parts of `x` within `floor_db` of its loudest 10 ms frame, joining gaps up to `max_gap` s."
+    fr = int(0.01*sr); e = _frame_rms(x, fr)
+    idx = np.flatnonzero(e > e.max()*_db(floor_db))
+    cut = np.flatnonzero(np.diff(idx) > max_gap/0.01)
+    starts, ends = np.r_[idx[0], idx[cut + 1]]*fr, (np.r_[idx[cut], idx[-1]] + 1)*fr
+    starts[0], ends[-1] = 0, len(x)   # the event was trimmed to these ends already
+    return list(zip(starts.tolist(), ends.tolist()))
+
 def render_clip(rng, keys:list, sr:int=SR, clip_seconds:float=CLIP_SECONDS)->tuple:
-    "Mix events of classes `keys` over a quiet background: (mix float32, events, stems)."
+    "Mix events of classes `keys` over a quiet background: (mix float32, strong-label `Event`s, {key: stem float32})."
     n = int(sr*clip_seconds)
     bank = _background_bank(sr); a = int(rng.integers(len(bank) - n))
     bg = bank[a:a+n] * rng.choice([-1., 1.]) * _db(rng.uniform(-55, -48))
-    mix, events, stems = bg.copy(), [], []
+    mix, events, stems = bg.copy(), [], {}
     for k in keys:
         x = render_event(rng, k, sr)
         a = int(rng.integers(0, n - len(x) + 1))
-        s = np.zeros(n); s[a:a+len(x)] = x; mix += s
-        events.append(Event(k, np.floor(a/sr*1000)/1000, np.ceil((a + len(x))/sr*1000)/1000)); stems.append(s)
+        s = np.zeros(n); s[a:a+len(x)] = x; mix += s; stems[k] = s
+        events += [Event(k, np.floor((a + b)/sr*1000)/1000, np.ceil((a + e)/sr*1000)/1000) for b, e in _active_spans(x, sr)]
     g = min(1.0, 0.95/np.abs(mix).max())
-    return (mix*g).astype(np.float32), events, [(s*g).astype(np.float32) for s in stems]
+    return (mix*g).astype(np.float32), events, {k: (s*g).astype(np.float32) for k, s in stems.items()}
 
 # %% ../nbs/04_corpus.ipynb #c2051a39
 @dataclass(frozen=True)
@@ -294,7 +306,7 @@ class CorpusConfig:
     sr: int = SR
     clip_seconds: float = CLIP_SECONDS
 
-PRESETS = {'small': CorpusConfig(4, 2, 0), 'default': CorpusConfig(24, 8, 0), 'large': CorpusConfig(120, 30, 400)}
+PRESETS = {'small': CorpusConfig(4, 2, 0), 'default': CorpusConfig(24, 8, 0), 'large': CorpusConfig(120, 30, 200)}
 SPLITS = ('balanced_train', 'eval', 'unbalanced_train')
 _SPLIT_CODE = {'balanced_train': 0, 'eval': 1, 'unbalanced_train': 2}
 _PREFIX = {'balanced_train': 'bal', 'eval': 'eva', 'unbalanced_train': 'unb'}
@@ -378,11 +390,12 @@ def _generate(out:Path, cfg:CorpusConfig, seed:int, workers:int=1)->dict:
             with ProcessPoolExecutor(workers, mp_context=mp.get_context('fork')) as ex: res = list(ex.map(_render_to, jobs, chunksize=4))
         else: res = [_render_to(j) for j in jobs]
         by_key = {c.key: c for c in CORPUS_CLASSES}
-        rows = [Segment(cid, 0.0, cfg.clip_seconds, tuple(by_key[e.key].mid for e in evs)) for cid, evs in res]
+        keys_of = {cid: list(dict.fromkeys(e.key for e in evs)) for cid, evs in res}   # classes in order, once each
+        rows = [Segment(cid, 0.0, cfg.clip_seconds, tuple(by_key[k].mid for k in keys_of[cid])) for cid, _ in res]
         write_segments_csv(out/'metadata'/f'{split}_segments.csv', rows, created=f'Segments csv of the uss_repro embedded corpus (seed {seed})')
         strong += [(cid, by_key[e.key].mid, f'{e.onset:.3f}', f'{e.offset:.3f}', split, e.key) for cid, evs in res for e in evs]
-        counts[split] = dict(clips=len(res), events=sum(len(e) for _, e in res),
-                             per_class={c.key: sum(e.key == c.key for _, evs in res for e in evs) for c in CORPUS_CLASSES})
+        counts[split] = dict(clips=len(res), events=sum(len(v) for v in keys_of.values()), strong_segments=sum(len(e) for _, e in res),
+                             per_class={c.key: sum(c.key in v for v in keys_of.values()) for c in CORPUS_CLASSES})
         splits[split] = [cid for cid, _ in res]
     with open(out/'metadata'/'strong_labels.csv', 'w', newline='') as f:
         w = csv.writer(f); w.writerow(['clip_id', 'mid', 'onset_s', 'offset_s', 'split', 'key']); w.writerows(strong)
@@ -417,8 +430,11 @@ def corpus_cache_dir()->Path:
     base = os.environ.get('USS_REPRO_CACHE') or Path(os.environ.get('XDG_CACHE_HOME') or Path.home()/'.cache')/'uss_repro'
     return Path(base)/'corpus'
 
-def default_corpus(preset:str='default', root:str|Path|None=None, seed:int=0,
-                   hdf5:bool=False, workers:int|None=None)->Path:
+def default_corpus(preset:str='default', # 'small', 'default' or 'large'
+                   root:str|Path|None=None, # where to write; None: `corpus_cache_dir()/'<preset>-<seed>'`
+                   seed:int=0, hdf5:bool=False, # also write the packed HDF5 files
+                   workers:int|None=None, # render processes (default 1)
+                  )->Path:
     "The embedded corpus for `preset`/`seed`: generated into `root` (default: the cache folder) once, then reused."
     root = Path(root) if root is not None else corpus_cache_dir()/f'{preset}-{seed}'
-    return make_corpus(root, preset, seed, hdf5=hdf5, workers=workers or min(2, os.cpu_count() or 1))
+    return make_corpus(root, preset, seed, hdf5=hdf5, workers=workers or 1)
