@@ -13,30 +13,22 @@ import torch.nn.functional as F
 import torch.distributed as dist
 from tqdm.auto import tqdm
 from .core import atomic_save, load_checkpoint, default_device, load_state_dict_checked
+from .metrics import sdr_uss, si_sdr, class_aggregate
+from .resunet import ResUNet30, MAEResUNet
+from .mae import AudioMAE, MAEFeatures
 
 # %% auto #0
-__all__ = ['LOSSES', 'CKPT_FORMAT', 'get_loss', 'WarmUp', 'make_optimizer', 'get_rng_state', 'set_rng_state', 'seed_all',
-           'seeded', 'SineMixtureSource', 'TinySeparator', 'dist_info', 'init_distributed', 'shard_batch', 'get_batch',
-           'sdri_validator', 'read_train_state', 'CSVLog', 'read_log', 'NonFiniteLossError', 'train_separator', 'main']
+__all__ = ['LOSSES', 'CKPT_FORMAT', 'SEPARATOR_KINDS', 'SEPARATOR_FORMAT', 'get_loss', 'WarmUp', 'make_optimizer',
+           'get_rng_state', 'set_rng_state', 'seed_all', 'seeded', 'SineMixtureSource', 'TinySeparator', 'dist_info',
+           'init_distributed', 'shard_batch', 'get_batch', 'sdri_validator', 'read_train_state', 'CSVLog', 'read_log',
+           'NonFiniteLossError', 'train_separator', 'build_separator', 'save_separator', 'load_separator', 'main']
 
 # %% ../nbs/09_train.ipynb #6dd7ab7a
-def _sdr_uss(est:torch.Tensor, ref:torch.Tensor)->torch.Tensor:
-    "uss plain-ratio SDR in dB over the last axis, with its 1e-10 floors (`pipeline.md` §7.1)."
-    num = ref.pow(2).mean(-1).clamp_min(1e-10)
-    den = (est - ref).pow(2).mean(-1).clamp_min(1e-10)
-    return 10 * torch.log10(num / den)
-
-def _si_sdr(est:torch.Tensor, ref:torch.Tensor, eps:float=1e-8)->torch.Tensor:
-    "Scale-invariant SDR in dB over the last axis."
-    a = (est * ref).sum(-1, keepdim=True) / (ref.pow(2).sum(-1, keepdim=True) + eps)
-    s = a * ref
-    return 10 * torch.log10((s.pow(2).sum(-1) + eps) / ((est - s).pow(2).sum(-1) + eps))
-
 LOSSES = {
     'l1_wav': lambda est, ref: (est - ref).abs().mean(),
     'l2_wav': lambda est, ref: (est - ref).pow(2).mean(),
-    'neg_sdr': lambda est, ref: -_sdr_uss(est, ref).mean(),
-    'neg_si_sdr': lambda est, ref: -_si_sdr(est, ref).mean(),
+    'neg_sdr': lambda est, ref: -sdr_uss(est, ref).mean().to(est.dtype),
+    'neg_si_sdr': lambda est, ref: -si_sdr(est, ref).nanmean().to(est.dtype),
 }
 
 def get_loss(loss:str|typing.Callable # a name in `LOSSES`, or `loss(estimate, target) -> scalar`
@@ -201,13 +193,6 @@ def get_batch(source, step:int, rank:int=0, world_size:int=1)->dict:
     return b
 
 # %% ../nbs/09_train.ipynb #b0452282
-def _class_mean_of_medians(values:torch.Tensor, class_ids:torch.Tensor)->float:
-    "Median of `values` per class (NaNs ignored), then the mean over classes (uss aggregation)."
-    v, c = values.detach().double().cpu().numpy(), class_ids.cpu().numpy()
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore', RuntimeWarning)  # all-NaN classes give NaN, as in uss
-        return float(np.nanmean([np.nanmedian(v[c == k]) for k in np.unique(c)]))
-
 def sdri_validator(source, # a batch source, ideally with a different seed than the training one
                    n_batches:int=1, # how many batches (`source.batch(first_step + i)`) to evaluate
                    first_step:int=0,
@@ -222,11 +207,11 @@ def sdri_validator(source, # a batch source, ideally with a different seed than 
             mix, tgt = b['mixture'].to(dev), b['target'].to(dev).float()
             with torch.no_grad(): est = model(dict(mixture=mix, condition=b['condition'].to(dev)))['waveform'].float()
             ls.append(float(loss_fn(est, tgt)))
-            sdr.append(_sdr_uss(est, tgt).mean(-1).cpu()); sdr0.append(_sdr_uss(mix.float(), tgt).mean(-1).cpu())
+            sdr.append(sdr_uss(est, tgt).mean(-1).cpu()); sdr0.append(sdr_uss(mix, tgt).mean(-1).cpu())
             cls.append(b['class_id'] if 'class_id' in b else torch.zeros(len(mix), dtype=torch.long))
         sdr, sdr0, cls = torch.cat(sdr), torch.cat(sdr0), torch.cat(cls)
         return dict(loss=sum(ls) / len(ls), sdr=float(sdr.mean()), sdri=float((sdr - sdr0).mean()),
-                    sdri_cls=_class_mean_of_medians(sdr - sdr0, cls))
+                    sdri_cls=class_aggregate(sdr - sdr0, cls)[1])
     return val_fn
 
 # %% ../nbs/09_train.ipynb #db0e4be1
@@ -420,6 +405,48 @@ def train_separator(model:nn.Module, # separator: model(dict(mixture, condition)
     return hist
 
 # %% ../nbs/09_train.ipynb #666866da
+SEPARATOR_KINDS = ('resunet', 'mae_resunet_frozen', 'mae_resunet_updated')
+SEPARATOR_FORMAT = 'uss_repro.separator/1'
+
+def build_separator(kind:str, # 'resunet', 'mae_resunet_frozen' or 'mae_resunet_updated'
+                    condition_size:int, # query size (2048 for the Cnn14 embedding)
+                    width:float=1.0, # ResUNet30 channel multiplier (1.0 = reference)
+                    n_fft:int=2048, hop:int=320, # STFT (uss: 2048/320; the paper states 1024/320)
+                    mae:nn.Module|None=None, # an `AudioMAE` whose encoder feeds the MAE variants
+                    mae_input:str='pad512', # how a 2 s mixture becomes A-MAE input (see `MAEFeatures`)
+                    fusion:str='freq', # MAE-ResUNet fusion: 'freq' (the paper's reading) or 'channel'
+                   )->nn.Module:
+    "One of the three Table I separators, freshly initialised."
+    if kind == 'resunet': return ResUNet30(condition_size=condition_size, width=width, n_fft=n_fft, hop=hop)
+    if kind in SEPARATOR_KINDS:
+        if mae is None: raise ValueError(f"model {kind!r} needs an Audio-MAE encoder (pass mae=AudioMAE(...) with pretrained weights)")
+        feats = MAEFeatures(mae, mode=kind.rsplit('_', 1)[1], input=mae_input)
+        return MAEResUNet(feats, condition_size=condition_size, width=width, n_fft=n_fft, hop=hop, fusion=fusion)
+    raise ValueError(f"unknown separator {kind!r}; choose one of {SEPARATOR_KINDS}")
+
+_BUILD_KEYS = ('kind', 'condition_size', 'width', 'n_fft', 'hop', 'mae_input', 'fusion')
+
+def save_separator(path:str|Path, model:nn.Module, config:dict # must hold the `build_separator` arguments (+ `mae_config` for MAE variants)
+                  )->Path:
+    "Atomically save a trained separator with the config that rebuilds it."
+    missing = [k for k in ('kind', 'condition_size') if k not in config]
+    if missing: raise ValueError(f"separator config lacks {missing}")
+    if config['kind'] != 'resunet' and not config.get('mae_config'): raise ValueError("MAE separators need config['mae_config'] (the AudioMAE arguments)")
+    return atomic_save(dict(format=SEPARATOR_FORMAT, model=model.state_dict(), config=_check_config(dict(config))), path)
+
+def load_separator(path:str|Path, device='cpu')->tuple:
+    "Rebuild a separator saved by `save_separator` and load its weights strictly; returns (model in eval mode, config)."
+    ck = load_checkpoint(path)
+    if not isinstance(ck, dict) or ck.get('format') != SEPARATOR_FORMAT: raise ValueError(f"{path} is not a {SEPARATOR_FORMAT} file")
+    cfg = ck['config']
+    mc = dict(cfg.get('mae_config') or {})
+    if 'img_size' in mc: mc['img_size'] = tuple(mc['img_size'])
+    mae = AudioMAE(**mc) if mc else None
+    m = build_separator(**{k: cfg[k] for k in _BUILD_KEYS if k in cfg}, mae=mae)
+    load_state_dict_checked(m, ck['model'], name=str(path))
+    return m.to(device).eval(), cfg
+
+# %% ../nbs/09_train.ipynb #cc499cf3
 def main(argv:list|None=None):
     "Command-line self-test: train `TinySeparator` on `SineMixtureSource` (single process or under torchrun)."
     p = argparse.ArgumentParser(prog='python -m uss_repro.train', description=main.__doc__)
@@ -448,5 +475,5 @@ def main(argv:list|None=None):
     finally:
         if world > 1: dist.destroy_process_group()
 
-# %% ../nbs/09_train.ipynb #03b13d7d
+# %% ../nbs/09_train.ipynb #07e9ad8d
 if __name__ == '__main__' and '__file__' in globals(): main()
