@@ -17,13 +17,21 @@ __all__ = ['is_silent', 'sdr_uss', 'sdri', 'snr', 'si_sdr', 'si_snr', 'delta_snr
 
 # %% ../nbs/02_metrics.ipynb #90131396
 def _prep(est:torch.Tensor, ref:torch.Tensor, name:str='metric'):
-    "Validate and broadcast `est`/`ref` to a common (..., N) float64 shape."
+    "Validate `est`/`ref` and broadcast them to a common (..., N) shape and floating dtype (float32 or wider)."
     est, ref = torch.as_tensor(est), torch.as_tensor(ref)
     if est.ndim == 0 or ref.ndim == 0: raise ValueError(f"{name}: inputs need a time axis, got shapes {tuple(est.shape)} and {tuple(ref.shape)}")
     if est.shape[-1] != ref.shape[-1]: raise ValueError(f"{name}: estimate has {est.shape[-1]} samples but reference has {ref.shape[-1]}")
     if est.shape[-1] == 0: raise ValueError(f"{name}: empty signals")
-    est, ref = torch.broadcast_tensors(est.to(torch.float64), ref.to(torch.float64))
-    return est, ref
+    dt = torch.promote_types(torch.promote_types(est.dtype, ref.dtype), torch.float32)
+    return torch.broadcast_tensors(est.to(dt), ref.to(dt))
+
+def _energy(x:torch.Tensor)->torch.Tensor:
+    "Sum of squares over the last axis, accumulated in float64."
+    return torch.linalg.vector_norm(x, dim=-1, dtype=torch.float64).square()
+
+def _dot(a:torch.Tensor, b:torch.Tensor)->torch.Tensor:
+    "Inner product over the last axis, accumulated in float64."
+    return (a * b).sum(-1, dtype=torch.float64)
 
 def is_silent(x:torch.Tensor # signals (..., N)
              )->torch.Tensor:
@@ -38,7 +46,8 @@ def sdr_uss(est:torch.Tensor, # estimates (..., N)
            )->torch.Tensor:
     "uss's SDR: 10 log10 of the reference power over the error power, both floored at 1e-10."
     est, ref = _prep(est, ref, 'sdr_uss')
-    return _db(ref.pow(2).mean(-1).clamp(min=1e-10), (est - ref).pow(2).mean(-1).clamp(min=1e-10))
+    n = est.shape[-1]
+    return _db((_energy(ref) / n).clamp(min=1e-10), (_energy(est - ref) / n).clamp(min=1e-10))
 
 def sdri(est:torch.Tensor, # estimates (..., N)
          ref:torch.Tensor, # references (..., N)
@@ -53,7 +62,7 @@ def snr(est:torch.Tensor, # estimates (..., N)
        )->torch.Tensor:
     "Plain SNR in dB; NaN where the reference is silent."
     est, ref = _prep(est, ref, 'snr')
-    out = _db(ref.pow(2).sum(-1), (est - ref).pow(2).sum(-1))
+    out = _db(_energy(ref), _energy(est - ref))
     return out.masked_fill(is_silent(ref), float('nan'))
 
 def si_sdr(est:torch.Tensor, # estimates (..., N)
@@ -64,9 +73,10 @@ def si_sdr(est:torch.Tensor, # estimates (..., N)
     est, ref = _prep(est, ref, 'si_sdr')
     silent = is_silent(ref) | is_silent(est)
     if zero_mean: est, ref = est - est.mean(-1, keepdim=True), ref - ref.mean(-1, keepdim=True)
-    alpha = (est * ref).sum(-1, keepdim=True) / ref.pow(2).sum(-1, keepdim=True)
-    target = alpha * ref
-    out = _db(target.pow(2).sum(-1), (est - target).pow(2).sum(-1))
+    ref_e = _energy(ref)
+    alpha = _dot(est, ref) / ref_e
+    resid = est - alpha[..., None].to(est.dtype) * ref
+    out = _db(alpha.square() * ref_e, _energy(resid))
     return out.masked_fill(silent, float('nan'))
 
 def si_snr(est:torch.Tensor, # estimates (..., N)
@@ -103,7 +113,8 @@ def silence_sdr(est:torch.Tensor, # the separator's output for an input without 
                )->torch.Tensor:
     "ZS-ASP/CaRE-SEP silence-SDR: attenuation of the input's power in dB (powers floored at 1e-8)."
     est, inp = _prep(est, inp, 'silence_sdr')
-    return 10 * (torch.log10(inp.pow(2).mean(-1).clamp(min=1e-8)) - torch.log10(est.pow(2).mean(-1).clamp(min=1e-8)))
+    n = est.shape[-1]
+    return 10 * (torch.log10((_energy(inp) / n).clamp(min=1e-8)) - torch.log10((_energy(est) / n).clamp(min=1e-8)))
 
 # %% ../nbs/02_metrics.ipynb #c118ea58
 def caresep_scores(separate:Callable, # separate(waveforms (B, N), queries (B, D)) -> estimates (B, N)
@@ -120,6 +131,12 @@ def caresep_scores(separate:Callable, # separate(waveforms (B, N), queries (B, D
 # %% ../nbs/02_metrics.ipynb #ecd0b489
 def _nfft(n:int)->int: return 1 << (n - 1).bit_length()
 
+def _solve_fallback(G:torch.Tensor, d:torch.Tensor)->torch.Tensor:
+    "One system that is not numerically positive definite: LU solve as mir_eval, least squares if singular."
+    c, info = torch.linalg.solve_ex(G, d)
+    if info.item() == 0 and torch.isfinite(c).all(): return c
+    return torch.linalg.lstsq(G.cpu()[None], d.cpu()[None, :, None], driver='gelsd').solution[0, :, 0].to(G.device)
+
 def _bss_sdr_chunk(est:torch.Tensor, ref:torch.Tensor, L:int)->torch.Tensor:
     N = ref.shape[-1]; nfft = _nfft(N + L - 1)
     R, E = torch.fft.rfft(ref, nfft), torch.fft.rfft(est, nfft)
@@ -127,9 +144,9 @@ def _bss_sdr_chunk(est:torch.Tensor, ref:torch.Tensor, L:int)->torch.Tensor:
     d = torch.fft.irfft(E * R.conj(), nfft)[:, :L]
     lag = torch.arange(L, device=ref.device)
     G = acf[:, (lag[:, None] - lag[None, :]).abs()]
-    c, info = torch.linalg.solve_ex(G, d)
-    bad = info != 0
-    if bad.any(): c[bad] = torch.linalg.lstsq(G[bad].cpu(), d[bad].cpu()[..., None], driver='gelsd').solution[..., 0].to(c.device)
+    chol, info = torch.linalg.cholesky_ex(G)
+    c = torch.cholesky_solve(d[..., None], chol)[..., 0]
+    for i in (info != 0).nonzero()[:, 0].tolist(): c[i] = _solve_fallback(G[i], d[i])
     proj = torch.fft.irfft(torch.fft.rfft(c, nfft) * R, nfft)[:, :N + L - 1]
     resid = F.pad(est, (0, L - 1)) - proj
     return _db(proj.pow(2).sum(-1), resid.pow(2).sum(-1))
@@ -142,7 +159,7 @@ def bss_sdr(est:torch.Tensor, # estimates (..., N)
     "BSS-eval v3 SDR of each estimate against its single reference (mir_eval `bss_eval_sources`); NaN if either is silent."
     est, ref = _prep(est, ref, 'bss_sdr')
     lead, N = est.shape[:-1], est.shape[-1]
-    e, r = est.reshape(-1, N), ref.reshape(-1, N)
+    e, r = est.reshape(-1, N).to(torch.float64), ref.reshape(-1, N).to(torch.float64)
     silent = is_silent(e) | is_silent(r)
     out = torch.full((e.shape[0],), float('nan'), dtype=torch.float64, device=e.device)
     idx = (~silent).nonzero()[:, 0]
