@@ -168,7 +168,7 @@ def bss_sdr(est:torch.Tensor, # estimates (..., N)
         out[j] = _bss_sdr_chunk(e[j], r[j], filter_len)
     return out.reshape(lead)
 
-# %% ../nbs/02_metrics.ipynb #0b0b1a85
+# %% ../nbs/02_metrics.ipynb #7f5c4b6c
 def _np(values)->np.ndarray:
     return values.detach().cpu().double().numpy().ravel() if isinstance(values, torch.Tensor) else np.asarray(values, dtype=np.float64).ravel()
 
