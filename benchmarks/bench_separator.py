@@ -42,6 +42,7 @@ def run_one(kind, cfg, a):
     bf16, cl, comp = CONFIGS[cfg]
     dev = a.device
     g = torch.Generator(device='cpu').manual_seed(0)
+    torch.manual_seed(0)  # same initial weights for every configuration (a script, so the global RNG is ours)
     model = build(kind, a.width, a.cond, a.mae, dev).train()
     n_params = count_params(model)
     if cl: model = model.to(memory_format=torch.channels_last)

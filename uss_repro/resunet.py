@@ -4,7 +4,6 @@
 
 # %% ../nbs/08_resunet.ipynb #a60f06b2
 from __future__ import annotations
-import math, re, typing
 from pathlib import Path
 import torch
 import torch.nn as nn
