@@ -161,8 +161,10 @@ def read_clip(path:str|Path, sr:int=SR, # required sample rate
              )->np.ndarray:
     "Read one audio file as mono float32 at `sr`, padded/truncated to `n_samples`; raises `BadClip` on bad input."
     path = Path(path)
-    if not path.exists(): raise BadClip('missing', f"audio file not found: {path}")
-    if path.stat().st_size == 0: raise BadClip('empty', f"empty file (0 bytes): {path}")
+    try: size = path.stat().st_size
+    except FileNotFoundError: raise BadClip('missing', f"audio file not found: {path}") from None
+    except OSError as e: raise BadClip('unreadable', f"cannot access {path}: {e}") from None
+    if size == 0: raise BadClip('empty', f"empty file (0 bytes): {path}")
     try: f = sf.SoundFile(path)
     except Exception as e: raise BadClip('unreadable', f"unreadable audio file {path}: {e}") from None
     with f:
@@ -455,7 +457,7 @@ def _drop(self:ClipDataset, clip_ids:Iterable)->ClipDataset:
     return self
 ClipDataset.drop = _drop
 
-# %% ../nbs/03_audioset.ipynb #94e93629
+# %% ../nbs/03_audioset.ipynb #3eb211e7
 @dataclass
 class ScanReport:
     "What `scan` found: clips readable, bad clips by kind (with names), and notes."
@@ -472,7 +474,7 @@ class ScanReport:
             for k, v in d.items(): s.append(f"  {title} {k}: {len(v)}  e.g. {v[:3]}")
         return '\n'.join(s)
 
-# %% ../nbs/03_audioset.ipynb #74f378cf
+# %% ../nbs/03_audioset.ipynb #361fdc32
 def scan(data:ClipDataset|str|Path, # a dataset, or a root to open with `ClipDataset(data, **kwargs)`
          **kwargs)->ScanReport:
     "Read every clip of a dataset once and report the bad ones by kind, with counts and names."
@@ -493,7 +495,7 @@ def scan(data:ClipDataset|str|Path, # a dataset, or a root to open with `ClipDat
     n_rows = len(ds) + sum(len(v) for v in ds.skipped.values())
     return ScanReport(n_rows, len(ds) - len(bad_ids), bad, notes, bad_ids)
 
-# %% ../nbs/03_audioset.ipynb #fac25426
+# %% ../nbs/03_audioset.ipynb #672f34ec
 class BalancedSampler:
     "uss's class-balanced sampler: yields batches of (index, class_id), seeded, resumable, split across DDP ranks."
     def __init__(self, targets:np.ndarray, # (N, n_classes) multi-hot, e.g. `ClipDataset.targets`
@@ -516,7 +518,7 @@ class BalancedSampler:
         self.queue, self.step = [], 0
     def __repr__(self): return f"BalancedSampler({len(self.classes)} classes, batch_size={self.batch_size}, seed={self.seed}, rank={self.rank}/{self.world_size}, step={self.step})"
 
-# %% ../nbs/03_audioset.ipynb #4e1da29f
+# %% ../nbs/03_audioset.ipynb #f6306dc4
 def _next_global(self:BalancedSampler)->list:
     "The next global batch of (index, class_id) pairs."
     out = []

@@ -399,7 +399,7 @@ def _generate(out:Path, cfg:CorpusConfig, seed:int, workers:int=1)->dict:
         splits[split] = [cid for cid, _ in res]
     with open(out/'metadata'/'strong_labels.csv', 'w', newline='') as f:
         w = csv.writer(f); w.writerow(['clip_id', 'mid', 'onset_s', 'offset_s', 'split', 'key']); w.writerows(strong)
-    with open(out/'metadata'/'class_labels_indices.csv', 'w', newline='') as f:
+    with open(out/'metadata'/'corpus_classes.csv', 'w', newline='') as f:
         w = csv.writer(f, quoting=csv.QUOTE_NONNUMERIC); w.writerow(['index', 'mid', 'display_name', 'key', 'kind'])
         w.writerows([(c.index, c.mid, c.name, c.key, c.kind) for c in CORPUS_CLASSES])
     hashes = {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((out/'audios').rglob('*.*'))}
