@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_metrics.ipynb #5945e37c
 from __future__ import annotations
-import math, warnings
+import math
 from collections import defaultdict
 from typing import Callable, Sequence
 import numpy as np
