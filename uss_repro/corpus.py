@@ -327,7 +327,7 @@ def plan_split(seed:int, split:str, n_per_class:int, keys:list|None=None)->list:
     return clips
 
 # %% ../nbs/04_corpus.ipynb #0595a596
-_VERSION = 1
+_VERSION = 2  # bump whenever the generator's output changes; `default_corpus` caches per version
 
 def _render_to(args):
     "Render clip `i` of a split and write its audio file; returns (clip_id, events)."
@@ -369,8 +369,13 @@ def make_corpus(root:str|Path, # folder to write (created; reused if it already 
         info = _generate(tmp, cfg, seed, workers)
         (tmp/'corpus.json').write_text(json.dumps({**want, **info}, indent=1))
         if hdf5: _pack_hdf5(tmp, info['splits'])
-        if root.exists(): root.rmdir()
-        os.replace(tmp, root)
+        try:
+            if root.exists(): root.rmdir()
+            os.replace(tmp, root)
+        except OSError:
+            if not (root/'corpus.json').exists(): raise
+            shutil.rmtree(tmp, ignore_errors=True)   # another process finished a corpus here first: check it and reuse it
+            return make_corpus(root, preset, seed, hdf5, workers)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True); raise
     return root
@@ -431,10 +436,10 @@ def corpus_cache_dir()->Path:
     return Path(base)/'corpus'
 
 def default_corpus(preset:str='default', # 'small', 'default' or 'large'
-                   root:str|Path|None=None, # where to write; None: `corpus_cache_dir()/'<preset>-<seed>'`
+                   root:str|Path|None=None, # where to write; None: `corpus_cache_dir()/'<preset>-<seed>-v<version>'`
                    seed:int=0, hdf5:bool=False, # also write the packed HDF5 files
                    workers:int|None=None, # render processes (default 1)
                   )->Path:
     "The embedded corpus for `preset`/`seed`: generated into `root` (default: the cache folder) once, then reused."
-    root = Path(root) if root is not None else corpus_cache_dir()/f'{preset}-{seed}'
+    root = Path(root) if root is not None else corpus_cache_dir()/f'{preset}-{seed}-v{_VERSION}'
     return make_corpus(root, preset, seed, hdf5=hdf5, workers=workers or 1)
