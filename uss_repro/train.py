@@ -11,17 +11,21 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 import torch.distributed as dist
-from tqdm.auto import tqdm
+from tqdm import tqdm
 from .core import atomic_save, load_checkpoint, default_device, load_state_dict_checked
 from .metrics import sdr_uss, si_sdr, class_aggregate
 from .resunet import ResUNet30, MAEResUNet
-from .mae import AudioMAE, MAEFeatures
+from .mae import AudioMAE, MAEFeatures, MAE_CONFIGS, mae_from_checkpoint
+from .panns import load_sed
+from .audioset import ClipDataset
+from .anchors import AnchorMixtureSource, QueryNet, mine_anchor_cache
 
 # %% auto #0
 __all__ = ['LOSSES', 'CKPT_FORMAT', 'SEPARATOR_KINDS', 'SEPARATOR_FORMAT', 'get_loss', 'WarmUp', 'make_optimizer',
            'get_rng_state', 'set_rng_state', 'seed_all', 'seeded', 'SineMixtureSource', 'TinySeparator', 'dist_info',
            'init_distributed', 'shard_batch', 'get_batch', 'sdri_validator', 'read_train_state', 'CSVLog', 'read_log',
-           'NonFiniteLossError', 'train_separator', 'build_separator', 'save_separator', 'load_separator', 'main']
+           'NonFiniteLossError', 'train_separator', 'build_separator', 'save_separator', 'load_separator',
+           'prepare_separator_run', 'separator_main', 'main']
 
 # %% ../nbs/09_train.ipynb #6dd7ab7a
 LOSSES = {
@@ -346,7 +350,7 @@ def train_separator(model:nn.Module, # separator: model(dict(mixture, condition)
             tb = SummaryWriter(str(out_dir/'tb'))
         except ImportError:
             if tensorboard: raise ImportError("tensorboard=True but the tensorboard package is not installed")
-    bar = tqdm(total=steps, initial=start, desc='train', disable=not (progress and lead), leave=True)
+    bar = tqdm(total=steps, initial=start, desc='train', disable=not (progress and lead), leave=True, mininterval=1.0, file=sys.stderr)
     t0, n_ex = time.time(), 0
     try:
         with seeded(rng if rng is not None else seed + rank):
@@ -376,7 +380,7 @@ def train_separator(model:nn.Module, # separator: model(dict(mixture, condition)
                 if lead:
                     tlog.write(dict(step=done, loss=lv, lr=cur_lr, grad_norm=gn, seconds=round(time.time() - t0, 4)))
                     if tb: tb.add_scalar('train/loss', lv, done); tb.add_scalar('train/lr', cur_lr, done)
-                    bar.update(1); bar.set_postfix(loss=f"{lv:.4f}", refresh=False)
+                    bar.set_postfix(loss=f"{lv:.4f}", refresh=False); bar.update(1)
                 last = done == steps
                 if val_fn is not None and ((val_every and done % val_every == 0) or last):
                     if lead:
@@ -447,8 +451,90 @@ def load_separator(path:str|Path, device='cpu')->tuple:
     return m.to(device).eval(), cfg
 
 # %% ../nbs/09_train.ipynb #cc499cf3
+def _mae_encoder(mae_ckpt:str|Path|None, seed:int)->tuple:
+    "(AudioMAE, JSON-able config) from a `14_exp.mae_pretrain` checkpoint, or an untrained 'small' one if none is given."
+    if mae_ckpt:
+        mae, cfg = mae_from_checkpoint(mae_ckpt), dict(load_checkpoint(mae_ckpt)['config'])
+    else:
+        warnings.warn("no Audio-MAE checkpoint given: using an untrained 'small' encoder (only meaningful for smoke tests)")
+        cfg = dict(MAE_CONFIGS['small'])
+        with seeded(seed): mae = AudioMAE(**cfg)
+    return mae, {k: list(v) if isinstance(v, tuple) else v for k, v in cfg.items()}
+
+def prepare_separator_run(model:str, # 'resunet', 'mae_resunet_frozen' or 'mae_resunet_updated'
+                          corpus_root:str|Path, # corpus in AudioSet CSV/HDF5 layout
+                          sed_ckpt:str|Path, # `train_sed` checkpoint: anchors and query embeddings
+                          out_dir:str|Path, # run folder (the anchor cache goes to out_dir/anchors)
+                          *, mae_ckpt:str|Path|None=None, # `14_exp.mae_pretrain` checkpoint (MAE variants)
+                          anchor_cache:str|Path|None=None, # pre-mined anchors of train_split; None: mine (once) into out_dir
+                          width:float=1.0, n_fft:int=2048, mae_input:str='pad512', fusion:str='freq',
+                          batch_size:int=16, # global training batch
+                          val_batch_size:int=16, # held-out batch
+                          peak_norm:str|None='separate', # Eq. 2 on training pairs: 'separate', 'joint' or None (uss)
+                          train_split:str='balanced_train', val_split:str='eval', seed:int=0, device:str|None=None,
+                         )->dict:
+    "Datasets, SED, anchor sources, Audio-MAE and a fresh separator for one Table I run: dict(model, source, val_source, config, ...)."
+    if model not in SEPARATOR_KINDS: raise ValueError(f"unknown separator {model!r}; choose one of {SEPARATOR_KINDS}")
+    rank, world, local = dist_info()
+    dev = default_device(device)
+    if dev.type == 'cuda' and world > 1: dev = torch.device('cuda', local)
+    train_ds, val_ds = ClipDataset(corpus_root, train_split), ClipDataset(corpus_root, val_split)
+    sed = load_sed(sed_ckpt, device=dev)
+    qnet = QueryNet(sed, 'embedding')
+    anchors = Path(anchor_cache) if anchor_cache else Path(out_dir)/'anchors'/f'{train_split}.pt'
+    if not anchors.exists():
+        if anchor_cache: raise FileNotFoundError(f"anchor_cache {anchors} not found")
+        mine_anchor_cache(sed, train_ds, anchors, batch_size=16)
+    source = AnchorMixtureSource(train_ds, qnet, batch_size=batch_size, anchors=anchors, seed=seed, peak_norm=peak_norm)
+    val_source = AnchorMixtureSource(val_ds, qnet, batch_size=val_batch_size, sed=sed, seed=seed + 10_000, peak_norm=None)
+    mae, mae_config = _mae_encoder(mae_ckpt, seed) if model != 'resunet' else (None, None)
+    with seeded(seed):
+        sep = build_separator(model, qnet.out_dim, width=width, n_fft=n_fft, mae=mae, mae_input=mae_input, fusion=fusion)
+    config = dict(kind=model, condition_size=qnet.out_dim, width=width, n_fft=n_fft, hop=320, mae_input=mae_input, fusion=fusion,
+                  mae_config=mae_config, mae_ckpt=str(mae_ckpt or ''), sed_ckpt=str(sed_ckpt), corpus=str(corpus_root),
+                  anchors=str(anchors), train_split=train_split, peak_norm=peak_norm, batch_size=batch_size, seed=seed)
+    return dict(model=sep, source=source, val_source=val_source, config=config, query_net=qnet, device=dev,
+                train_ds=train_ds, val_ds=val_ds)
+
+# %% ../nbs/09_train.ipynb #30267b35
+def separator_main(argv:list|None=None):
+    "Command line: train one Table I separator from a corpus, a SED checkpoint and (for MAE variants) an Audio-MAE checkpoint."
+    p = argparse.ArgumentParser(prog='python -m uss_repro.train separator', description=separator_main.__doc__)
+    p.add_argument('--model', default='resunet', choices=SEPARATOR_KINDS)
+    p.add_argument('--corpus_root', required=True); p.add_argument('--sed_ckpt', required=True); p.add_argument('--out_dir', required=True)
+    p.add_argument('--mae_ckpt', default=None); p.add_argument('--anchor_cache', default=None)
+    p.add_argument('--width', type=float, default=1.0); p.add_argument('--n_fft', type=int, default=2048)
+    p.add_argument('--mae_input', default='pad512'); p.add_argument('--fusion', default='freq', choices=('freq', 'channel'))
+    p.add_argument('--steps', type=int, default=600_000); p.add_argument('--batch_size', type=int, default=16, help='global batch')
+    p.add_argument('--lr', type=float, default=1e-3); p.add_argument('--optimizer', default='adamw', choices=('adamw', 'adam'))
+    p.add_argument('--warmup', default='uss', choices=WarmUp.kinds); p.add_argument('--warmup_steps', type=int, default=10_000)
+    p.add_argument('--clip_grad', type=float, default=None); p.add_argument('--loss', default='l1_wav', choices=sorted(LOSSES))
+    p.add_argument('--peak_norm', default='separate', choices=('separate', 'joint', 'none'))
+    p.add_argument('--val_batches', type=int, default=4); p.add_argument('--val_every', type=int, default=20_000)
+    p.add_argument('--ckpt_every', type=int, default=10_000); p.add_argument('--seed', type=int, default=0)
+    p.add_argument('--device', default=None); p.add_argument('--bf16', default='auto', choices=('auto', 'on', 'off'))
+    p.add_argument('--progress', action='store_true')
+    a = p.parse_args(argv)
+    rank, world, _ = init_distributed(a.device)
+    try:
+        run = prepare_separator_run(a.model, a.corpus_root, a.sed_ckpt, a.out_dir, mae_ckpt=a.mae_ckpt, anchor_cache=a.anchor_cache,
+                                    width=a.width, n_fft=a.n_fft, mae_input=a.mae_input, fusion=a.fusion, batch_size=a.batch_size,
+                                    peak_norm=None if a.peak_norm == 'none' else a.peak_norm, seed=a.seed, device=a.device)
+        h = train_separator(run['model'], run['source'], steps=a.steps, out_dir=a.out_dir, lr=a.lr, warmup=a.warmup,
+                            warmup_steps=a.warmup_steps, clip_grad=a.clip_grad, loss=a.loss, optimizer=a.optimizer,
+                            val_fn=sdri_validator(run['val_source'], a.val_batches), val_every=a.val_every, ckpt_every=a.ckpt_every,
+                            device=str(run['device']), bf16=dict(auto=None, on=True, off=False)[a.bf16], seed=a.seed,
+                            progress=a.progress, config=dict(cli=vars(a), separator=run['config']))
+        if rank == 0:
+            save_separator(Path(a.out_dir)/'separator.pt', run['model'], run['config'])
+            (Path(a.out_dir)/'result.json').write_text(json.dumps(dict(world_size=world, **{k: h[k] for k in ('step', 'loss', 'val', 'resumed_from', 'examples_per_s')}), indent=1))
+    finally:
+        if world > 1: dist.destroy_process_group()
+
 def main(argv:list|None=None):
-    "Command-line self-test: train `TinySeparator` on `SineMixtureSource` (single process or under torchrun)."
+    "Command-line self-test: train `TinySeparator` on `SineMixtureSource` (single process or under torchrun); `separator ...` trains a real one."
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ['separator']: return separator_main(argv[1:])
     p = argparse.ArgumentParser(prog='python -m uss_repro.train', description=main.__doc__)
     p.add_argument('--out_dir', required=True); p.add_argument('--steps', type=int, default=20)
     p.add_argument('--batch_size', type=int, default=8, help='global batch size (split over ranks)')
@@ -475,5 +561,5 @@ def main(argv:list|None=None):
     finally:
         if world > 1: dist.destroy_process_group()
 
-# %% ../nbs/09_train.ipynb #07e9ad8d
+# %% ../nbs/09_train.ipynb #b4cb4f4d
 if __name__ == '__main__' and '__file__' in globals(): main()
