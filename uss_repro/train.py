@@ -408,7 +408,7 @@ def train_separator(model:nn.Module, # separator: model(dict(mixture, condition)
     hist.update(last_step=steps, seconds=secs, examples_per_s=n_ex / max(secs, 1e-9))
     return hist
 
-# %% ../nbs/09_train.ipynb #666866da
+# %% ../nbs/09_train.ipynb #07e9ad8d
 SEPARATOR_KINDS = ('resunet', 'mae_resunet_frozen', 'mae_resunet_updated')
 SEPARATOR_FORMAT = 'uss_repro.separator/1'
 
@@ -450,7 +450,7 @@ def load_separator(path:str|Path, device='cpu')->tuple:
     load_state_dict_checked(m, ck['model'], name=str(path))
     return m.to(device).eval(), cfg
 
-# %% ../nbs/09_train.ipynb #cc499cf3
+# %% ../nbs/09_train.ipynb #913135b8
 def _mae_encoder(mae_ckpt:str|Path|None, seed:int)->tuple:
     "(AudioMAE, JSON-able config) from a `14_exp.mae_pretrain` checkpoint, or an untrained 'small' one if none is given."
     if mae_ckpt:
@@ -496,7 +496,7 @@ def prepare_separator_run(model:str, # 'resunet', 'mae_resunet_frozen' or 'mae_r
     return dict(model=sep, source=source, val_source=val_source, config=config, query_net=qnet, device=dev,
                 train_ds=train_ds, val_ds=val_ds)
 
-# %% ../nbs/09_train.ipynb #30267b35
+# %% ../nbs/09_train.ipynb #eb19d200
 def separator_main(argv:list|None=None):
     "Command line: train one Table I separator from a corpus, a SED checkpoint and (for MAE variants) an Audio-MAE checkpoint."
     p = argparse.ArgumentParser(prog='python -m uss_repro.train separator', description=separator_main.__doc__)
@@ -561,5 +561,5 @@ def main(argv:list|None=None):
     finally:
         if world > 1: dist.destroy_process_group()
 
-# %% ../nbs/09_train.ipynb #b4cb4f4d
+# %% ../nbs/09_train.ipynb #e948b120
 if __name__ == '__main__' and '__file__' in globals(): main()
