@@ -11,6 +11,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 import torchaudio
+from fastcore.basics import patch
 from .core import count_params, load_checkpoint, load_state_dict_checked, LoadReport, default_device
 
 # %% auto #0
@@ -208,6 +209,8 @@ def random_masking(x:torch.Tensor, # (B, L, D) tokens
     "Unstructured per-sample masking -> (kept tokens (B, K, D), mask (B, L) 1 = removed, ids_restore (B, L))."
     B, L, D = x.shape
     keep = int(L * (1 - ratio))
+    if keep >= L: # nothing to mask: keep the original order
+        return x, torch.zeros(B, L, device=x.device), torch.arange(L, device=x.device).expand(B, L)
     noise = torch.rand(B, L, generator=generator, device=x.device if generator is None else generator.device).to(x.device)
     ids_shuffle = noise.argsort(1)
     ids_restore = ids_shuffle.argsort(1)
@@ -308,8 +311,6 @@ def unpatchify(x:torch.Tensor, grid:tuple, p:int=16)->torch.Tensor:
     return torch.einsum('nhwpqc->nchpwq', x).reshape(B, 1, grid[0] * p, grid[1] * p)
 
 # %% ../nbs/07_mae.ipynb #9bf0d15d
-from fastcore.basics import patch
-
 @patch
 def forward_encoder(self:AudioMAE, imgs, mask_ratio:float|None=None, generator=None):
     "Embed, mask (ratio 0 = keep all), prepend cls, run the encoder -> (latent (B, 1+K, D), mask (B, L), ids_restore)."
@@ -609,20 +610,21 @@ def reconstruct(model:AudioMAE, fbanks:torch.Tensor, # (B, T, F) normalised fban
     m = mask[..., None].bool()
     masked = unpatchify(patches.masked_fill(m, float('nan')), grid, p)[:, 0]
     recon = unpatchify(torch.where(m, pred, patches), grid, p)[:, 0]
-    return dict(original=img[:, 0].cpu(), masked=masked.cpu(), recon=recon.cpu(), mask=mask.cpu(), loss=float(loss))
+    return dict(original=img[:, 0].cpu(), masked=masked.cpu(), recon=recon.cpu(), mask=mask.cpu(), loss=float(loss),
+                true_stats=model.norm_pix_loss)
 
 def plot_reconstruction(rec:dict, n:int|None=None, frames:int|None=None, titles:list|None=None):
     "Fig. 6-style grid: one column per clip, rows original / masked input / reconstruction."
     import matplotlib.pyplot as plt
     n = n or len(rec['original']); frames = frames or rec['original'].shape[1]
-    fig, axs = plt.subplots(3, n, figsize=(3.2 * n, 5.4), squeeze=False)
+    fig, axs = plt.subplots(3, n, figsize=(3.2 * n, 5.4), squeeze=False, dpi=72)
     lo, hi = np.nanpercentile(rec['original'][:n, :frames].numpy(), [1, 99.5])
     for j in range(n):
         for i, k in enumerate(('original', 'masked', 'recon')):
             ax = axs[i, j]
-            ax.imshow(rec[k][j, :frames].T.numpy(), origin='lower', aspect='auto', vmin=lo, vmax=hi, cmap='magma', interpolation='nearest')
+            ax.imshow(rec[k][j, :frames].T.numpy(), origin='lower', aspect='auto', vmin=lo, vmax=hi, cmap='magma')
             ax.set_facecolor('0.75'); ax.set_xticks([]); ax.set_yticks([])
-            if j == 0: ax.set_ylabel(['original', 'masked input', 'reconstruction'][i])
+            if j == 0: ax.set_ylabel(['original', 'masked input', 'reconstruction' + ('*' if rec.get('true_stats') else '')][i])
         axs[0, j].set_title(titles[j] if titles else f'clip {j}', fontsize=9)
     fig.tight_layout()
     return fig
