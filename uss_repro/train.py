@@ -82,7 +82,9 @@ def get_rng_state()->dict:
 def set_rng_state(s:dict):
     "Restore the states saved by `get_rng_state` (CUDA states only where CUDA is available)."
     torch.set_rng_state(s['torch'])
-    if s.get('cuda') and torch.cuda.is_available(): torch.cuda.set_rng_state_all(s['cuda'])
+    if s.get('cuda') and torch.cuda.is_available():
+        if len(s['cuda']) == torch.cuda.device_count(): torch.cuda.set_rng_state_all(s['cuda'])
+        else: warnings.warn(f"saved CUDA RNG states are for {len(s['cuda'])} devices, this process sees {torch.cuda.device_count()}: not restored")
     n = s['numpy']
     np.random.set_state(('MT19937', n['keys'].numpy().astype(np.uint32), n['pos'], n['has_gauss'], n['gauss']))
     p = s['python']
