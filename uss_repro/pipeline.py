@@ -11,7 +11,7 @@ from fastcore.script import call_parse
 from .core import default_device
 
 # %% auto #0
-__all__ = ['NBS_DIR', 'run_stage']
+__all__ = ['NBS_DIR', 'PRESETS', 'SEPARATORS', 'run_stage', 'apply_overrides', 'run_pipeline', 'main']
 
 # %% ../nbs/11_pipeline.ipynb #9b853452
 NBS_DIR = Path(__file__).resolve().parents[1]/'nbs' if '__file__' in globals() else Path('.').resolve()
@@ -53,3 +53,127 @@ def run_stage(name:str, # stage name (its folder under `root/stages`)
     done.write_text(json.dumps(dict(key=key, seconds=round(dt, 2), finished=time.strftime('%Y-%m-%dT%H:%M:%S')), indent=1))
     log(f"[{name}] finished in {dt:.1f} s")
     return out
+
+# %% ../nbs/11_pipeline.ipynb #ae6c4319
+PRESETS = {
+    'smoke': dict(corpus='small',
+        sed=dict(width=0.0625, depth=6, steps=6, batch_size=8),
+        eval_set=dict(n_per_class=1),
+        mae=dict(config='tiny', steps=4, batch_size=4, max_clips=16, val_clips=4, val_every=2),
+        train=dict(width=0.0625, n_fft=1024, steps=3, batch_size=4, val_batches=1, val_every=0),
+        evaluate=dict(batch_size=8)),
+    'default': dict(corpus='default',
+        sed=dict(width=0.125, depth=6, steps=300, batch_size=16),
+        eval_set=dict(n_per_class=10),
+        mae=dict(config='small', steps=150, batch_size=8, max_clips=0, val_clips=8, val_every=25),
+        train=dict(width=0.125, n_fft=1024, steps=150, batch_size=8, val_batches=2, val_every=50),
+        evaluate=dict(batch_size=16)),
+    'paper': dict(corpus='large',
+        sed=dict(width=1.0, depth=6, steps=100_000, batch_size=32, block_dropout=0.2, head_dropout=0.5, lr=1e-3),
+        eval_set=dict(n_per_class=100),
+        mae=dict(config='vit_b', steps=100_000, batch_size=64, max_clips=0, val_clips=64, val_every=5000, lr=4e-4),
+        train=dict(width=1.0, n_fft=2048, steps=600_000, batch_size=16, optimizer='adam', val_batches=10, val_every=20_000, ckpt_every=10_000),
+        evaluate=dict(batch_size=32)),
+}
+SEPARATORS = ('resunet', 'mae_resunet_frozen', 'mae_resunet_updated')
+
+# %% ../nbs/11_pipeline.ipynb #2a96583a
+def _parse_value(v:str):
+    for f in (int, float):
+        try: return f(v)
+        except ValueError: pass
+    return {'true': True, 'false': False}.get(v.lower(), v)
+
+def apply_overrides(cfg:dict, # a preset
+                    overrides:str, # 'stage.key=value,stage.key=value'
+                   )->dict:
+    "Copy of `cfg` with `stage.key=value` overrides applied; unknown stages fail clearly."
+    cfg = json.loads(json.dumps(cfg))
+    for item in filter(None, (s.strip() for s in overrides.split(','))):
+        if '=' not in item or '.' not in item.split('=')[0]: raise ValueError(f"override {item!r}: expected stage.key=value")
+        k, v = item.split('=', 1); stage, key = k.split('.', 1)
+        if stage not in cfg or not isinstance(cfg[stage], dict): raise ValueError(f"override {item!r}: unknown stage {stage!r}; stages: {[s for s in cfg if isinstance(cfg[s], dict)]}")
+        cfg[stage][key] = _parse_value(v)
+    return cfg
+
+# %% ../nbs/11_pipeline.ipynb #369f2835
+def _peak_rss_mb()->float:
+    "Peak resident memory of this process and of its finished children (the papermill kernels), in MB."
+    return max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+
+def _read_json(p:Path)->dict: return json.loads(Path(p).read_text()) if Path(p).exists() else {}
+
+# %% ../nbs/11_pipeline.ipynb #2b9e862c
+def run_pipeline(preset:str='default', # 'smoke', 'default' or 'paper'
+                 out:str|Path='report', # report folder (stages run inside it)
+                 corpus_root:str='', # a corpus in AudioSet layout (real AudioSet); empty: the embedded corpus of the preset
+                 device:str='', # cuda, mps or cpu; empty: the best available
+                 mae_ckpt:str='', # an Audio-MAE checkpoint to use instead of pretraining one (e.g. official weights)
+                 overrides:str='', # 'stage.key=value,...'
+                 resume:bool=True, # reuse finished stages, resume interrupted training
+                 log=print)->dict:
+    "Run the whole reproduction and write the report; returns the results dict (also `out/results.json`)."
+    import shutil
+    if preset not in PRESETS: raise ValueError(f"unknown preset {preset!r}; choose from {list(PRESETS)}")
+    cfg = apply_overrides(PRESETS[preset], overrides)
+    out = Path(out).resolve(); out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time(); timings = {}
+    def stage(name, nb, params):
+        t = time.time(); d = run_stage(name, nb, params, out, resume=resume, log=log); timings[name] = round(time.time() - t, 1); return d
+    common = dict(device=device)
+    if corpus_root: data = dict(corpus_root=str(Path(corpus_root).resolve()))
+    else:
+        from uss_repro.corpus import default_corpus
+        t = time.time(); data = dict(corpus_root=str(default_corpus(cfg['corpus'])))
+        timings['corpus'] = round(time.time() - t, 1); log(f"[corpus] {data['corpus_root']} ({timings['corpus']} s)")
+    sed = stage('sed', '12_exp.sed', {**data, **common, **cfg['sed']})
+    ev = stage('eval_set', '13_exp.eval_set', {**data, **common, **cfg['eval_set'], 'sed_ckpt': str(sed/'sed.pt')})
+    if mae_ckpt: mae = Path(mae_ckpt).resolve()
+    else: mae = stage('mae', '14_exp.mae_pretrain', {**data, **common, **cfg['mae']})/'mae.pt'
+    seps = []
+    for kind in SEPARATORS:
+        p = {**data, **common, **cfg['train'], 'model': kind, 'sed_ckpt': str(sed/'sed.pt'),
+             'anchor_cache': str(sed/'anchors'/'balanced_train.pt'), 'resume': resume}
+        if kind != 'resunet': p['mae_ckpt'] = str(mae)
+        seps.append(stage(f'train_{kind}', '15_exp.train_sep', p)/'separator.pt')
+    evd = stage('evaluate', '16_exp.eval_sep', {**common, **cfg['evaluate'], 'separators': ','.join(map(str, seps)),
+                                               'eval_set': str(ev/'2s_segments_test'), 'avg_embeddings': str(ev/'avg_embeddings.pt')})
+    # the report
+    (out/'notebooks').mkdir(exist_ok=True); (out/'figures').mkdir(exist_ok=True)
+    for d in sorted((out/'stages').iterdir()):
+        for nb in d.glob('*.ipynb'): shutil.copy2(nb, out/'notebooks'/f'{d.name}__{nb.name}')
+        for png in d.glob('*.png'): shutil.copy2(png, out/'figures'/f'{d.name}__{png.name}')
+    ev_metrics = _read_json(evd/'metrics.json')
+    table = (evd/'table1.md').read_text()
+    (out/'table1.md').write_text(table)
+    res = dict(preset=preset, config=cfg, overrides=overrides, corpus_root=data.get('corpus_root'), mae_ckpt=str(mae),
+               table1={n: {k: s['summary'][k] for k in ('oracle_sdri', 'average_sdr', 'average_sdri', 'average_mixture_sdr', 'n_pairs', 'n_classes')}
+                       for n, s in ev_metrics.get('systems', {}).items()},
+               per_class_average_sdri={n: s['summary']['average_sdri_per_class'] for n, s in ev_metrics.get('systems', {}).items()},
+               class_names=ev_metrics.get('class_names'),
+               sed=_read_json(sed/'metrics.json'), eval_set=_read_json(ev/'metrics.json'), mae=_read_json(mae.parent/'metrics.json'),
+               train={k: _read_json(Path(s).parent/'metrics.json') for k, s in zip(SEPARATORS, seps)},
+               seconds=dict(stages=timings, total=round(time.time() - t0, 1)), peak_rss_mb=round(_peak_rss_mb(), 1),
+               machine=dict(platform=platform.platform(), python=sys.version.split()[0], torch=torch.__version__, cpu_count=os.cpu_count(),
+                            device=str(default_device(device or None)),
+                            gpu=torch.cuda.get_device_name(0) if torch.cuda.is_available() else None),
+               finished=time.strftime('%Y-%m-%dT%H:%M:%S'))
+    (out/'results.json').write_text(json.dumps(res, indent=1, default=str))
+    (out/'README.md').write_text(f"# uss_repro report ({preset} preset)\n\nTable I analogue on {res['corpus_root']}:\n\n{table}\n\n"
+        f"Total wall time {res['seconds']['total']:.0f} s, peak memory {res['peak_rss_mb']:.0f} MB, on {res['machine']['device']} "
+        f"({res['machine']['cpu_count']} CPUs). Figures in `figures/`, executed notebooks in `notebooks/`, all numbers in `results.json`.\n")
+    log(f"report written to {out} in {res['seconds']['total']:.0f} s\n{table}")
+    return res
+
+# %% ../nbs/11_pipeline.ipynb #049ceeb0
+@call_parse
+def main(preset:str='default', # smoke | default | paper
+         out:str='report', # report folder
+         corpus_root:str='', # corpus in AudioSet layout (e.g. real AudioSet); empty: the embedded default corpus
+         device:str='', # cuda, mps or cpu; empty: the best available
+         mae_ckpt:str='', # use this Audio-MAE checkpoint instead of pretraining one
+         set:str='', # overrides, e.g. 'train.steps=500,sed.width=0.25'
+         fresh:bool=False, # re-run every stage even if already done
+        ):
+    "Run the uss_repro main job: corpus, SED, anchors and evaluation set, Audio-MAE, three separators, evaluation, report."
+    run_pipeline(preset, out, corpus_root=corpus_root, device=device, mae_ckpt=mae_ckpt, overrides=set, resume=not fresh)
