@@ -490,8 +490,12 @@ def prepare_separator_run(model:str, # 'resunet', 'mae_resunet_frozen' or 'mae_r
     source = AnchorMixtureSource(train_ds, qnet, batch_size=batch_size, anchors=anchors, seed=seed, peak_norm=peak_norm)
     val_source = AnchorMixtureSource(val_ds, qnet, batch_size=val_batch_size, sed=sed, seed=seed + 10_000, peak_norm=None)
     mae, mae_config = _mae_encoder(mae_ckpt, seed) if model != 'resunet' else (None, None)
-    with seeded(seed):
-        sep = build_separator(model, qnet.out_dim, width=width, n_fft=n_fft, mae=mae, mae_input=mae_input, fusion=fusion)
+    try:
+        with seeded(seed): sep = build_separator(model, qnet.out_dim, width=width, n_fft=n_fft, mae=mae, mae_input=mae_input, fusion=fusion)
+    except ValueError as e:
+        if mae is None: raise
+        raise ValueError(f"the Audio-MAE of mae_ckpt={str(mae_ckpt or '')!r} (config {mae_config}) cannot feed MAE-ResUNet with mae_input={mae_input!r}: {e}. "
+                         "MAEFeatures needs a positional embedding of at least 512 fbank frames (img_size (1024, 128) as in MAE_CONFIGS 'small' or 'vit_b')") from None
     config = dict(kind=model, condition_size=qnet.out_dim, width=width, n_fft=n_fft, hop=320, mae_input=mae_input, fusion=fusion,
                   mae_config=mae_config, mae_ckpt=str(mae_ckpt or ''), sed_ckpt=str(sed_ckpt), corpus=str(corpus_root),
                   anchors=str(anchors), train_split=train_split, peak_norm=peak_norm, batch_size=batch_size, seed=seed)
