@@ -34,6 +34,14 @@ def build(kind, width, cond, mae_cfg, device):
     feats = MAEFeatures(enc, mode='frozen' if kind == 'mae_frozen' else 'updated')
     return MAEResUNet(feats, condition_size=cond, width=width).to(device)
 
+def cpu_model()->str:
+    "The CPU's model name (Linux /proc/cpuinfo), else platform.processor()."
+    try:
+        for ln in open('/proc/cpuinfo'):
+            if ln.startswith('model name'): return ln.split(':', 1)[1].strip()
+    except OSError: pass
+    return platform.processor() or platform.machine()
+
 def sync(device):
     if device.type == 'cuda': torch.cuda.synchronize()
 
@@ -106,7 +114,7 @@ def main(argv=None):
                 torch=torch.__version__, cpu_count=os.cpu_count(), torch_threads=torch.get_num_threads(),
                 platform=platform.platform(), processor=platform.processor() or platform.machine(),
                 device=str(a.device), loadavg_1_5_15_start=[round(v, 2) for v in load0],
-                loadavg_1_5_15_end=[round(v, 2) for v in os.getloadavg()], device_name=torch.cuda.get_device_name(a.device) if cuda else platform.processor() or 'cpu')
+                loadavg_1_5_15_end=[round(v, 2) for v in os.getloadavg()], device_name=torch.cuda.get_device_name(a.device) if cuda else cpu_model())
     notes = ("synthetic fixed inputs; step = forward + waveform L1 + backward + Adam; examples/s = batch*steps/time after warm-up. "
              "mae_frozen/mae_updated are MAE-ResUNet (freq-axis fusion) with a uss_repro.mae encoder of config `mae`.")
     if not cuda: notes += " CPU figures: the machine may be shared with other jobs (see the load averages), so they are noisy."
