@@ -59,8 +59,8 @@ PRESETS = {
     'smoke': dict(corpus='small',
         sed=dict(width=0.0625, depth=6, steps=6, batch_size=8),
         eval_set=dict(n_per_class=1),
-        mae=dict(config='tiny', steps=4, batch_size=4, max_clips=16, val_clips=4, val_every=2),
-        train=dict(width=0.0625, n_fft=1024, steps=3, batch_size=4, val_batches=1, val_every=0),
+        mae=dict(config='small', steps=4, batch_size=4, max_clips=16, val_clips=4, val_every=2),
+        train=dict(width=0.0625, n_fft=1024, steps=3, batch_size=8, val_batches=1, val_every=0),
         evaluate=dict(batch_size=8)),
     'default': dict(corpus='default',
         sed=dict(width=0.125, depth=6, steps=300, batch_size=16),
@@ -137,7 +137,7 @@ def run_pipeline(preset:str='default', # 'smoke', 'default' or 'paper'
         if kind != 'resunet': p['mae_ckpt'] = str(mae)
         seps.append(stage(f'train_{kind}', '15_exp.train_sep', p)/'separator.pt')
     evd = stage('evaluate', '16_exp.eval_sep', {**common, **cfg['evaluate'], 'separators': ','.join(map(str, seps)),
-                                               'eval_set': str(ev/'2s_segments_test'), 'avg_embeddings': str(ev/'avg_embeddings.pt')})
+                                               'eval_set': str(ev/'2s_segments_test'), 'avg_embeddings': str(ev/'class_embeddings.pt')})
     # the report
     (out/'notebooks').mkdir(exist_ok=True); (out/'figures').mkdir(exist_ok=True)
     for d in sorted((out/'stages').iterdir()):
