@@ -38,7 +38,7 @@ def main(argv=None):
     info = dict(command=' '.join([Path(sys.executable).name] + sys.argv), python=platform.python_version(), torch=torch.__version__,
                 cpu_count=os.cpu_count(), torch_threads=torch.get_num_threads(), processor=platform.processor() or platform.machine(),
                 cuda_device=torch.cuda.get_device_name(0) if torch.cuda.is_available() else None,
-                note='CPU figures were taken on a shared 2-core machine with other jobs running; treat them as a lower bound.')
+                loadavg_1_5_15=list(os.getloadavg()), note='CPU figures depend on what else runs on the machine: compare only figures taken in one run (see loadavg_1_5_15).')
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     Path(a.out).write_text(json.dumps(dict(machine=info, results=rows), indent=1))
     print(f"wrote {a.out}")
