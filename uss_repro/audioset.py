@@ -13,6 +13,7 @@ import soundfile as sf
 import h5py
 import torch
 from .core import pkg_data
+from .audio import AudioError
 
 # %% auto #0
 __all__ = ['N_CLASSES', 'SR', 'CLIP_SECONDS', 'BAD_KINDS', 'AUDIO_EXTS', 'AudioSetClasses', 'audioset_classes', 'Segment',
@@ -134,7 +135,7 @@ def write_segments_csv(path:str|Path, rows:Iterable, # `Segment`s or (ytid, star
 # %% ../nbs/03_audioset.ipynb #721f1bae
 BAD_KINDS = ('missing', 'not_downloaded', 'unlabelled', 'empty', 'unreadable', 'truncated', 'nonfinite', 'silent', 'wrong_sr', 'stereo')
 
-class BadClip(ValueError):
+class BadClip(AudioError):
     "A clip that cannot be used; `.kind` is one of `BAD_KINDS`, the message names the file."
     def __init__(self, kind:str, msg:str):
         super().__init__(msg); self.kind = kind

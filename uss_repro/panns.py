@@ -15,7 +15,8 @@ from .core import load_checkpoint, load_state_dict_checked, count_params, atomic
 __all__ = ['PANNS_CHANNELS', 'PANNS_FROZEN_KEYS', 'mel_matrix', 'LogMel', 'stft_kernels', 'spec_augment', 'do_mixup',
            'mixup_lambdas', 'ConvBlock', 'Cnn14', 'framewise_from_segments', 'Cnn14_DecisionLevelMax',
            'panns_official_state_dict', 'load_panns', 'average_precision', 'mean_average_precision',
-           'strong_frame_targets', 'frame_f1', 'LogmelCache', 'predict_sed', 'train_sed', 'sed_config', 'load_sed']
+           'strong_frame_targets', 'frame_f1', 'LogmelCache', 'predict_sed', 'train_sed', 'sed_config', 'load_sed',
+           'throwaway_sed']
 
 # %% ../nbs/05_panns.ipynb #e4ee5a7c
 def mel_matrix(sample_rate:int=32000, n_fft:int=1024, mel_bins:int=64, fmin:float=50., fmax:float=14000.)->torch.Tensor:
@@ -381,3 +382,16 @@ def load_sed(path:str|Path, device='cpu')->_PannsBase:
     if arch not in archs: raise RuntimeError(f"{path}: unknown architecture {arch!r}")
     m = archs[arch](**cfg); load_state_dict_checked(m, ck['model'], name=str(path))
     return m.to(device).eval()
+
+# %% ../nbs/05_panns.ipynb #1ec89cd6
+def throwaway_sed(train_ds, # clips to train on (e.g. the small corpus's balanced_train split)
+                  out_dir:str|Path, # where `sed.pt` goes; an existing one is reused
+                  steps:int=6, width:float=0.125, depth:int=3, batch_size:int=8, classes_num:int=527,
+                  seed:int=0, device=None)->Path:
+    "Train once and save a tiny `Cnn14_DecisionLevelMax` for the experiments' smoke runs; returns the `sed.pt` path."
+    path = Path(out_dir)/'sed.pt'
+    if not path.exists():
+        with torch.random.fork_rng():
+            torch.manual_seed(seed); m = Cnn14_DecisionLevelMax(width=width, depth=depth, classes_num=classes_num)
+        train_sed(m, train_ds, steps=steps, batch_size=batch_size, out_dir=path.parent, seed=seed, device=device, verbose=False)
+    return path
