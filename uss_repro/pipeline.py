@@ -4,14 +4,15 @@
 
 # %% ../nbs/11_pipeline.ipynb #01c2a647
 from __future__ import annotations
-import hashlib, json, os, platform, resource, sys, time, traceback
+import functools, hashlib, html, json, os, platform, re, resource, shutil, statistics, sys, time
 from pathlib import Path
 import torch
 from fastcore.script import call_parse
 from .core import default_device
 
 # %% auto #0
-__all__ = ['NBS_DIR', 'PRESETS', 'SEPARATORS', 'run_stage', 'apply_overrides', 'run_pipeline', 'main']
+__all__ = ['NBS_DIR', 'PRESETS', 'SEPARATORS', 'DISPLAY_NAMES', 'STAGE_NOTEBOOKS', 'TABLE_KEYS', 'file_sha', 'stage_key',
+           'run_stage', 'train_stage_name', 'notebook_params', 'apply_overrides', 'table1_row', 'run_pipeline', 'main']
 
 # %% ../nbs/11_pipeline.ipynb #9b853452
 NBS_DIR = Path(__file__).resolve().parents[1]/'nbs' if '__file__' in globals() else Path('.').resolve()
@@ -22,60 +23,131 @@ def _nb_path(name:str, nbs_dir:Path|None=None)->Path:
     return p
 
 def _digest(obj)->str: return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()[:16]
+def _read_json(p:Path)->dict: return json.loads(Path(p).read_text()) if Path(p).exists() else {}
+
+# %% ../nbs/11_pipeline.ipynb #8519bd6f
+@functools.lru_cache(maxsize=1024)
+def _sha_file(path:str, mtime_ns:int, size:int)->str:
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
+    return h.hexdigest()[:16]
+
+def file_sha(p:str|Path, # a file
+            )->str:
+    "Content hash (sha256) of a file, cached per path, size and modification time."
+    p = Path(p).resolve(); st = p.stat()
+    return _sha_file(str(p), st.st_mtime_ns, st.st_size)
+
+# %% ../nbs/11_pipeline.ipynb #597ff634
+def stage_key(folder:str|Path, # a stage folder
+             )->str:
+    "The key digest of a finished stage, from its `done.json`."
+    done = _read_json(Path(folder)/'done.json')
+    if not done: raise ValueError(f"stage {Path(folder).name!r} has not finished: {folder} has no done.json")
+    return done.get('digest') or _digest(done['key'])
+
+def _paths(params:dict)->list[Path]:
+    "Absolute paths among the parameter values, comma-separated lists included."
+    return [Path(v.strip()).resolve() for x in params.values() if isinstance(x, str) for v in x.split(',') if Path(v.strip()).is_absolute()]
+
+# %% ../nbs/11_pipeline.ipynb #531dac6f
+def _stage_key(name:str, notebook:str, nb:Path, params:dict, root:Path, upstream:list)->dict:
+    "What stage `name`'s result depends on: notebook content, parameters, upstream keys, other input files."
+    stages = (Path(root)/'stages').resolve(); up = {Path(u).name: stage_key(u) for u in upstream}
+    reads = {p.relative_to(stages).parts[0] for p in _paths(params) if p.is_relative_to(stages)} - {name}
+    if reads - set(up): raise ValueError(f"stage {name!r} reads from stage(s) {sorted(reads - set(up))} but does not list them in upstream")
+    inputs = {str(p): file_sha(p) for p in _paths(params) if p.is_file() and not p.is_relative_to(stages)}
+    key = dict(notebook=notebook, nb_sha=file_sha(nb), params=params)
+    if up: key['upstream'] = up
+    if inputs: key['inputs'] = inputs
+    return key
+
+# %% ../nbs/11_pipeline.ipynb #403a7b68
+def _prepare(out:Path, # the stage folder
+             digest:str, # the stage's current key
+             resume:bool, # reuse a finished stage, resume an interrupted one
+             log=print)->bool:
+    "Make `out` ready for a run with key `digest`; True when the finished stage can be reused as is."
+    done = (out/'done.json').exists()
+    if resume and done and stage_key(out) == digest: log(f"[{out.name}] done already, reusing {out}"); return True
+    if resume and not done and _read_json(out/'started.json').get('digest') == digest: log(f"[{out.name}] resuming an interrupted run in {out}")
+    elif out.exists() and any(out.iterdir()):
+        log(f"[{out.name}] {'changed' if resume else 'fresh run'}: clearing {out}"); shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out/'started.json').write_text(json.dumps(dict(digest=digest, started=time.strftime('%Y-%m-%dT%H:%M:%S'))))
+    return False
 
 # %% ../nbs/11_pipeline.ipynb #d55dee50
 def run_stage(name:str, # stage name (its folder under `root/stages`)
               notebook:str, # experiment notebook, e.g. '12_exp.sed'
               params:dict, # papermill parameters (`out_dir` is added)
               root:Path, # the report folder
-              resume:bool=True, # reuse a finished stage with identical parameters
+              resume:bool=True, # reuse a finished stage with the same key; resume an interrupted one
+              upstream:list=(), # folders of the finished stages whose outputs this one reads
               nbs_dir:Path|None=None, # where the notebooks live
               log=print, # progress messages
              )->Path:
-    "Run one experiment notebook with papermill into `root/stages/name`; return that folder."
+    "Run one experiment notebook with papermill into `root/stages/name` unless it is done with the same key; return that folder."
     import papermill as pm
     nb = _nb_path(notebook, nbs_dir)
-    out = Path(root)/'stages'/name; out.mkdir(parents=True, exist_ok=True)
-    params = {**params, 'out_dir': str(out.resolve())}
-    key = dict(notebook=notebook, nb_sha=hashlib.sha256(nb.read_bytes()).hexdigest()[:16], params=params)
-    done = out/'done.json'
-    if resume and done.exists() and json.loads(done.read_text()).get('key') == key:
-        log(f"[{name}] done already, reusing {out}"); return out
-    if done.exists(): done.unlink()
-    log(f"[{name}] running {nb.name} ...")
-    t0 = time.time()
+    out = (Path(root)/'stages'/name).resolve(); params = {**params, 'out_dir': str(out)}
+    key = _stage_key(name, notebook, nb, params, root, upstream); digest = _digest(key)
+    if _prepare(out, digest, resume, log): return out
+    log(f"[{name}] running {nb.name} ..."); t0 = time.time()
     try:
         pm.execute_notebook(str(nb), str(out/f'{notebook}.ipynb'), parameters=params, kernel_name='python3',
                             cwd=str(nb.parent), progress_bar=False, log_output=False)
     except Exception as e:
         raise RuntimeError(f"stage {name!r} failed ({type(e).__name__}); the executed notebook with the error is {out/(notebook + '.ipynb')}\n{str(e)[-3000:]}") from None
     dt = time.time() - t0
-    done.write_text(json.dumps(dict(key=key, seconds=round(dt, 2), finished=time.strftime('%Y-%m-%dT%H:%M:%S')), indent=1))
+    (out/'done.json').write_text(json.dumps(dict(key=key, digest=digest, seconds=round(dt, 2), finished=time.strftime('%Y-%m-%dT%H:%M:%S')), indent=1, default=str))
     log(f"[{name}] finished in {dt:.1f} s")
     return out
 
 # %% ../nbs/11_pipeline.ipynb #ae6c4319
 PRESETS = {
-    'smoke': dict(corpus='small',
+    'smoke': dict(corpus='small', seeds=2,
         sed=dict(width=0.0625, depth=6, steps=6, batch_size=8),
         eval_set=dict(n_per_class=1),
         mae=dict(config='small', steps=4, batch_size=4, max_clips=16, val_clips=4, val_every=2),
         train=dict(width=0.0625, n_fft=1024, steps=3, batch_size=8, val_batches=1, val_every=0),
         evaluate=dict(batch_size=8)),
-    'default': dict(corpus='default',
+    'default': dict(corpus='default', seeds=2,
         sed=dict(width=0.125, depth=6, steps=200, batch_size=16),
         eval_set=dict(n_per_class=6),
         mae=dict(config='small', steps=150, batch_size=8, max_clips=0, val_clips=8, val_every=25),
         train=dict(width=0.125, n_fft=1024, steps=140, batch_size=8, val_batches=2, val_every=70),
         evaluate=dict(batch_size=16)),
-    'paper': dict(corpus='large',
+    'paper': dict(corpus='large', seeds=1,
         sed=dict(width=1.0, depth=6, steps=100_000, batch_size=32, block_dropout=0.2, head_dropout=0.5, lr=1e-3),
         eval_set=dict(n_per_class=100),
         mae=dict(config='vit_b', steps=100_000, batch_size=64, max_clips=0, val_clips=64, val_every=5000, lr=4e-4),
         train=dict(width=1.0, n_fft=2048, steps=600_000, batch_size=16, optimizer='adam', val_batches=10, val_every=20_000, ckpt_every=10_000),
         evaluate=dict(batch_size=32)),
 }
+
+# %% ../nbs/11_pipeline.ipynb #d440fb68
 SEPARATORS = ('resunet', 'mae_resunet_frozen', 'mae_resunet_updated')
+DISPLAY_NAMES = {'resunet': 'ResUNet', 'mae_resunet_frozen': 'MAE-ResUNet (frozen)', 'mae_resunet_updated': 'MAE-ResUNet (updated)'}
+STAGE_NOTEBOOKS = {'sed': '12_exp.sed', 'eval_set': '13_exp.eval_set', 'mae': '14_exp.mae_pretrain', 'train': '15_exp.train_sep', 'evaluate': '16_exp.eval_sep'}
+
+def train_stage_name(kind:str, # one of `SEPARATORS`
+                     seed:int=0, # training seed
+                    )->str:
+    "Stage folder of separator `kind` trained with `seed`; seed 0 keeps the name reports had before seeds."
+    return f'train_{kind}' if seed == 0 else f'train_{kind}_seed{seed}'
+
+# %% ../nbs/11_pipeline.ipynb #3408375c
+_WIRED = {'out_dir', 'corpus_root', 'device', 'sed_ckpt', 'anchor_cache', 'mae_ckpt', 'separators', 'names', 'eval_set', 'avg_embeddings'}
+_WIRED = dict(sed=_WIRED, eval_set=_WIRED, mae=_WIRED, train=_WIRED | {'model', 'seed', 'resume'}, evaluate=_WIRED)
+
+def notebook_params(notebook:str, # experiment notebook, e.g. '15_exp.train_sep'
+                    nbs_dir:Path|None=None, # where the notebooks live
+                   )->list[str]:
+    "Names defined in the `parameters` cell of an experiment notebook."
+    import papermill as pm
+    return list(pm.inspect_notebook(str(_nb_path(notebook, nbs_dir))))
 
 # %% ../nbs/11_pipeline.ipynb #2a96583a
 def _parse_value(v:str):
@@ -86,22 +158,116 @@ def _parse_value(v:str):
 
 def apply_overrides(cfg:dict, # a preset
                     overrides:str, # 'stage.key=value,stage.key=value'
+                    nbs_dir:Path|None=None, # where the notebooks live
                    )->dict:
-    "Copy of `cfg` with `stage.key=value` overrides applied; unknown stages fail clearly."
+    "Copy of `cfg` with `stage.key=value` overrides applied; unknown stages and keys fail clearly."
     cfg = json.loads(json.dumps(cfg))
     for item in filter(None, (s.strip() for s in overrides.split(','))):
         if '=' not in item or '.' not in item.split('=')[0]: raise ValueError(f"override {item!r}: expected stage.key=value")
         k, v = item.split('=', 1); stage, key = k.split('.', 1)
-        if stage not in cfg or not isinstance(cfg[stage], dict): raise ValueError(f"override {item!r}: unknown stage {stage!r}; stages: {[s for s in cfg if isinstance(cfg[s], dict)]}")
+        if stage not in STAGE_NOTEBOOKS or not isinstance(cfg.get(stage), dict): raise ValueError(f"override {item!r}: unknown stage {stage!r}; stages: {[s for s in cfg if isinstance(cfg[s], dict)]}")
+        valid = sorted((set(cfg[stage]) | set(notebook_params(STAGE_NOTEBOOKS[stage], nbs_dir))) - _WIRED[stage])
+        if key not in valid: raise ValueError(f"override {item!r}: stage {stage!r} has no parameter {key!r}{' (the pipeline sets it)' if key in _WIRED[stage] else ''}; valid keys: {valid}")
         cfg[stage][key] = _parse_value(v)
     return cfg
+
+# %% ../nbs/11_pipeline.ipynb #48bba175
+TABLE_KEYS = ('oracle_sdri', 'average_sdr', 'average_sdri', 'average_mixture_sdr', 'swap_gap', 'silence_sdr')
+
+def _mean_std(vals:list)->tuple:
+    v = [float(x) for x in vals if x is not None]
+    return (statistics.mean(v) if v else None), (statistics.stdev(v) if len(v) > 1 else None)
+
+def table1_row(system:dict, # one entry of the evaluation's `metrics.json['systems']`
+              )->dict:
+    "A system's Table I entry: each metric's mean over seeds, its `<key>_std` (None for one seed), `seeds`, `n_pairs`, `n_classes`."
+    s = system.get('summary', {}); per = [p.get('summary', p) for p in system.get('per_seed') or [] if isinstance(p, dict)] or [s]
+    row = {}
+    for k in TABLE_KEYS:
+        m, sd = _mean_std([p.get(k) for p in per]); row[k], row[f'{k}_std'] = s.get(k, m), s.get(f'{k}_std', sd)
+    return {**row, 'seeds': s.get('seeds', len(per)), 'n_pairs': s.get('n_pairs'), 'n_classes': s.get('n_classes')}
+
+# %% ../nbs/11_pipeline.ipynb #ae8eea35
+def _linked(page:Path)->list[Path]:
+    "Existing files an HTML page links by relative path (its images and clips)."
+    refs = map(html.unescape, re.findall(r'(?:src|href)="([^"]+)"', page.read_text(errors='ignore')))
+    return [page.parent/r for r in refs if ':' not in r and not r.startswith(('/', '#')) and (page.parent/r).is_file()]
+
+def _collect_report(out:Path, # the report folder
+                    stages:list, # folders of the stages this run used
+                   )->dict:
+    "Copy the stages' executed notebooks, figures and listening material into the report; return the copies' relative paths."
+    found = {k: [] for k in ('notebooks', 'figures', 'audio')}
+    for k in found: shutil.rmtree(out/k, ignore_errors=True)
+    def put(f, kind, rel):
+        if f'{kind}/{rel}' in found[kind]: return
+        (out/kind/rel).parent.mkdir(parents=True, exist_ok=True); shutil.copy2(f, out/kind/rel); found[kind].append(f'{kind}/{rel}')
+    for d in stages:
+        for f in sorted(d.glob('*.ipynb')): put(f, 'notebooks', f'{d.name}__{f.name}')
+        for f in sorted([*d.glob('*.png'), *d.glob('*.svg')]): put(f, 'figures', f'{d.name}__{f.name}')
+        d = d.resolve(); pages = sorted(d.glob('*.html'))
+        for f in sorted({p.resolve() for p in [*d.glob('*.wav'), *pages, *(l for h in pages for l in _linked(h)), *(d/'audio').rglob('*')]}):
+            if f.is_file() and f.is_relative_to(d): put(f, 'audio', f'{d.name}/{f.relative_to(d).as_posix()}')
+    return found
+
+# %% ../nbs/11_pipeline.ipynb #7a4f16da
+def _fmt(m, sd=None)->str: return '–' if m is None else f'{m:.2f}' + ('' if sd is None else f' ± {sd:.2f}')
+
+def _readme(res:dict, # the results dict
+            table:str, # the evaluation's Table I (markdown)
+            found:dict, # `_collect_report`'s copies
+           )->str:
+    "The report's README: Table I, mean ± std over seeds, and links to every figure, notebook and listening example."
+    cols = dict(oracle_sdri='oracle SDRi', average_sdri='average SDRi', average_sdr='average SDR', swap_gap='swap gap', silence_sdr='silence SDR')
+    stats = '\n'.join([f"| System | seeds | {' | '.join(cols.values())} |", '|---' * (len(cols) + 2) + '|'] +
+                      [f"| {n} | {r.get('seeds')} | " + ' | '.join(_fmt(r.get(k), r.get(f'{k}_std')) for k in cols) + ' |' for n, r in res['table1'].items()])
+    links = lambda ps, img='': '\n'.join(f"- {img}[{Path(p).name}]({p})" for p in ps) or '(none)'
+    audio = [p for p in found['audio'] if p.endswith(('.wav', '.html'))]
+    return (f"# uss_repro report ({res['preset']} preset)\n\nTable I analogue on {res['corpus_root']}, {res['seeds']} seed(s) per separator:\n\n{table}\n\n"
+            f"Mean ± standard deviation over seeds (dB):\n\n{stats}\n\n## Figures\n\n{links(found['figures'], '!')}\n\n"
+            f"## Executed notebooks\n\n{links(found['notebooks'])}\n\n## Listening examples\n\n{links(audio)}\n\n"
+            f"Total wall time {res['seconds']['total']:.0f} s, peak memory {res['peak_rss_mb']:.0f} MB, on {res['machine']['device']} "
+            f"({res['machine']['cpu_count']} CPUs). All numbers in `results.json`.\n")
 
 # %% ../nbs/11_pipeline.ipynb #369f2835
 def _peak_rss_mb()->float:
     "Peak resident memory of this process and of its finished children (the papermill kernels), in MB."
     return max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
-def _read_json(p:Path)->dict: return json.loads(Path(p).read_text()) if Path(p).exists() else {}
+def _machine(device:str)->dict:
+    return dict(platform=platform.platform(), python=sys.version.split()[0], torch=torch.__version__, cpu_count=os.cpu_count(),
+                device=str(default_device(device or None)), gpu=torch.cuda.get_device_name(0) if torch.cuda.is_available() else None)
+
+def _corpus(cfg:dict, corpus_root:str, timings:dict, log=print)->dict:
+    "The `corpus_root` parameter: the given corpus, or the preset's embedded one (built and cached on first use)."
+    if corpus_root: return dict(corpus_root=str(Path(corpus_root).resolve()))
+    from uss_repro.corpus import default_corpus
+    t = time.time(); root = default_corpus(cfg['corpus']); timings['corpus'] = round(time.time() - t, 1)
+    log(f"[corpus] {root} ({timings['corpus']} s)"); return dict(corpus_root=str(root))
+
+# %% ../nbs/11_pipeline.ipynb #1a6c0a36
+def _run_stages(cfg:dict, # the preset with overrides
+                data:dict, # corpus parameters
+                common:dict, # parameters every stage gets
+                mae_ckpt:str, # a user Audio-MAE checkpoint, or '' to pretrain one
+                seeds:int, # training seeds per separator
+                stage, # stage(name, notebook, params, upstream) -> folder
+               )->dict:
+    "Run every stage in order, each with the folders it reads as `upstream`; return the folders (and the Audio-MAE checkpoint)."
+    sed = stage('sed', '12_exp.sed', {**data, **common, **cfg['sed']}, [])
+    ev = stage('eval_set', '13_exp.eval_set', {**data, **common, **cfg['eval_set'], 'sed_ckpt': str(sed/'sed.pt')}, [sed])
+    mae_up = [] if mae_ckpt else [stage('mae', '14_exp.mae_pretrain', {**data, **common, **cfg['mae']}, [])]
+    mae = Path(mae_ckpt).resolve() if mae_ckpt else mae_up[0]/'mae.pt'
+    train = {}
+    for kind in SEPARATORS:
+        for s in range(seeds):
+            p = {**data, **common, **cfg['train'], 'model': kind, 'seed': s, 'sed_ckpt': str(sed/'sed.pt'), 'anchor_cache': str(sed/'anchors'/'balanced_train.pt')}
+            if kind != 'resunet': p['mae_ckpt'] = str(mae)
+            train[train_stage_name(kind, s)] = stage(train_stage_name(kind, s), '15_exp.train_sep', p, [sed] + (mae_up if kind != 'resunet' else []))
+    names = [DISPLAY_NAMES[k] for k in SEPARATORS for _ in range(seeds)]
+    evd = stage('evaluate', '16_exp.eval_sep', {**common, **cfg['evaluate'], 'separators': ','.join(str(d/'separator.pt') for d in train.values()),
+                'names': ','.join(names), 'eval_set': str(ev/'2s_segments_test'), 'avg_embeddings': str(ev/'class_embeddings.pt')}, [ev, *train.values()])
+    return dict(sed=sed, eval_set=ev, mae=mae, train=train, evaluate=evd)
 
 # %% ../nbs/11_pipeline.ipynb #2b9e862c
 def run_pipeline(preset:str='default', # 'smoke', 'default' or 'paper'
@@ -110,58 +276,32 @@ def run_pipeline(preset:str='default', # 'smoke', 'default' or 'paper'
                  device:str='', # cuda, mps or cpu; empty: the best available
                  mae_ckpt:str='', # an Audio-MAE checkpoint to use instead of pretraining one (e.g. official weights)
                  overrides:str='', # 'stage.key=value,...'
-                 resume:bool=True, # reuse finished stages, resume interrupted training
+                 resume:bool=True, # reuse finished stages, resume interrupted training; False: every stage from scratch
+                 seeds:int|None=None, # training seeds per separator; None: the preset's
                  log=print)->dict:
     "Run the whole reproduction and write the report; returns the results dict (also `out/results.json`)."
-    import shutil
     if preset not in PRESETS: raise ValueError(f"unknown preset {preset!r}; choose from {list(PRESETS)}")
-    cfg = apply_overrides(PRESETS[preset], overrides)
-    out = Path(out).resolve(); out.mkdir(parents=True, exist_ok=True)
-    t0 = time.time(); timings = {}
-    def stage(name, nb, params):
-        t = time.time(); d = run_stage(name, nb, params, out, resume=resume, log=log); timings[name] = round(time.time() - t, 1); return d
-    common = dict(device=device)
-    if corpus_root: data = dict(corpus_root=str(Path(corpus_root).resolve()))
-    else:
-        from uss_repro.corpus import default_corpus
-        t = time.time(); data = dict(corpus_root=str(default_corpus(cfg['corpus'])))
-        timings['corpus'] = round(time.time() - t, 1); log(f"[corpus] {data['corpus_root']} ({timings['corpus']} s)")
-    sed = stage('sed', '12_exp.sed', {**data, **common, **cfg['sed']})
-    ev = stage('eval_set', '13_exp.eval_set', {**data, **common, **cfg['eval_set'], 'sed_ckpt': str(sed/'sed.pt')})
-    if mae_ckpt: mae = Path(mae_ckpt).resolve()
-    else: mae = stage('mae', '14_exp.mae_pretrain', {**data, **common, **cfg['mae']})/'mae.pt'
-    seps = []
-    for kind in SEPARATORS:
-        p = {**data, **common, **cfg['train'], 'model': kind, 'sed_ckpt': str(sed/'sed.pt'),
-             'anchor_cache': str(sed/'anchors'/'balanced_train.pt'), 'resume': resume}
-        if kind != 'resunet': p['mae_ckpt'] = str(mae)
-        seps.append(stage(f'train_{kind}', '15_exp.train_sep', p)/'separator.pt')
-    evd = stage('evaluate', '16_exp.eval_sep', {**common, **cfg['evaluate'], 'separators': ','.join(map(str, seps)),
-                                               'eval_set': str(ev/'2s_segments_test'), 'avg_embeddings': str(ev/'class_embeddings.pt')})
-    # the report
-    (out/'notebooks').mkdir(exist_ok=True); (out/'figures').mkdir(exist_ok=True)
-    for d in sorted((out/'stages').iterdir()):
-        for nb in d.glob('*.ipynb'): shutil.copy2(nb, out/'notebooks'/f'{d.name}__{nb.name}')
-        for png in d.glob('*.png'): shutil.copy2(png, out/'figures'/f'{d.name}__{png.name}')
-    ev_metrics = _read_json(evd/'metrics.json')
-    table = (evd/'table1.md').read_text()
-    (out/'table1.md').write_text(table)
-    res = dict(preset=preset, config=cfg, overrides=overrides, corpus_root=data.get('corpus_root'), mae_ckpt=str(mae),
-               table1={n: {k: s['summary'][k] for k in ('oracle_sdri', 'average_sdr', 'average_sdri', 'average_mixture_sdr', 'n_pairs', 'n_classes')}
-                       for n, s in ev_metrics.get('systems', {}).items()},
-               per_class_average_sdri={n: s['summary']['average_sdri_per_class'] for n, s in ev_metrics.get('systems', {}).items()},
-               class_names=ev_metrics.get('class_names'),
-               sed=_read_json(sed/'metrics.json'), eval_set=_read_json(ev/'metrics.json'), mae=_read_json(mae.parent/'metrics.json'),
-               train={k: _read_json(Path(s).parent/'metrics.json') for k, s in zip(SEPARATORS, seps)},
-               seconds=dict(stages=timings, total=round(time.time() - t0, 1)), peak_rss_mb=round(_peak_rss_mb(), 1),
-               machine=dict(platform=platform.platform(), python=sys.version.split()[0], torch=torch.__version__, cpu_count=os.cpu_count(),
-                            device=str(default_device(device or None)),
-                            gpu=torch.cuda.get_device_name(0) if torch.cuda.is_available() else None),
+    cfg = apply_overrides(PRESETS[preset], overrides); seeds = seeds or cfg['seeds']
+    if seeds < 1: raise ValueError(f"seeds={seeds}: need at least one")
+    out = Path(out).resolve(); out.mkdir(parents=True, exist_ok=True); t0 = time.time(); timings, ran = {}, []
+    def stage(name, nb, params, upstream):
+        t = time.time(); d = run_stage(name, nb, params, out, resume=resume, upstream=upstream, log=log)
+        timings[name] = round(time.time() - t, 1); ran.append(d); return d
+    data = _corpus(cfg, corpus_root, timings, log)
+    st = _run_stages(cfg, data, dict(device=device), mae_ckpt, seeds, stage)
+    ev = _read_json(st['evaluate']/'metrics.json'); systems = ev.get('systems', {})
+    table = (st['evaluate']/'table1.md').read_text() if (st['evaluate']/'table1.md').exists() else ''
+    res = dict(preset=preset, config=cfg, overrides=overrides, seeds=seeds, corpus_root=data['corpus_root'], mae_ckpt=str(st['mae']),
+               table1={n: table1_row(s) for n, s in systems.items()},
+               per_class_average_sdri={n: s.get('summary', {}).get('average_sdri_per_class') for n, s in systems.items()}, class_names=ev.get('class_names'),
+               sed=_read_json(st['sed']/'metrics.json'), eval_set=_read_json(st['eval_set']/'metrics.json'), mae=_read_json(st['mae'].parent/'metrics.json'),
+               train={n.removeprefix('train_'): _read_json(d/'metrics.json') for n, d in st['train'].items()},
+               seconds=dict(stages=timings, total=round(time.time() - t0, 1)), peak_rss_mb=round(_peak_rss_mb(), 1), machine=_machine(device),
                finished=time.strftime('%Y-%m-%dT%H:%M:%S'))
-    (out/'results.json').write_text(json.dumps(res, indent=1, default=str))
-    (out/'README.md').write_text(f"# uss_repro report ({preset} preset)\n\nTable I analogue on {res['corpus_root']}:\n\n{table}\n\n"
-        f"Total wall time {res['seconds']['total']:.0f} s, peak memory {res['peak_rss_mb']:.0f} MB, on {res['machine']['device']} "
-        f"({res['machine']['cpu_count']} CPUs). Figures in `figures/`, executed notebooks in `notebooks/`, all numbers in `results.json`.\n")
+    if any(r['seeds'] != seeds for r in res['table1'].values()): log(f"warning: the evaluate stage did not report {seeds} seeds per system: {({n: r['seeds'] for n, r in res['table1'].items()})}")
+    found = _collect_report(out, ran)
+    (out/'table1.md').write_text(table); (out/'results.json').write_text(json.dumps(res, indent=1, default=str))
+    (out/'README.md').write_text(_readme(res, table, found))
     log(f"report written to {out} in {res['seconds']['total']:.0f} s\n{table}")
     return res
 
@@ -173,7 +313,8 @@ def main(preset:str='default', # smoke | default | paper
          device:str='', # cuda, mps or cpu; empty: the best available
          mae_ckpt:str='', # use this Audio-MAE checkpoint instead of pretraining one
          set:str='', # overrides, e.g. 'train.steps=500,sed.width=0.25'
-         fresh:bool=False, # re-run every stage even if already done
+         seeds:int=0, # training seeds per separator; 0: the preset's (smoke 2, default 2, paper 1)
+         fresh:bool=False, # re-run every stage from scratch even if already done
         ):
-    "Run the uss_repro main job: corpus, SED, anchors and evaluation set, Audio-MAE, three separators, evaluation, report."
-    run_pipeline(preset, out, corpus_root=corpus_root, device=device, mae_ckpt=mae_ckpt, overrides=set, resume=not fresh)
+    "Run the uss_repro main job: corpus, SED, anchors and evaluation set, Audio-MAE, separators (per seed), evaluation, report."
+    run_pipeline(preset, out, corpus_root=corpus_root, device=device, mae_ckpt=mae_ckpt, overrides=set, resume=not fresh, seeds=seeds or None)

@@ -24,8 +24,8 @@ from .anchors import AnchorMixtureSource, QueryNet, mine_anchor_cache
 __all__ = ['LOSSES', 'CKPT_FORMAT', 'SEPARATOR_KINDS', 'SEPARATOR_FORMAT', 'get_loss', 'WarmUp', 'make_optimizer',
            'get_rng_state', 'set_rng_state', 'seed_all', 'seeded', 'SineMixtureSource', 'TinySeparator', 'dist_info',
            'init_distributed', 'shard_batch', 'get_batch', 'sdri_validator', 'read_train_state', 'CSVLog', 'read_log',
-           'NonFiniteLossError', 'train_separator', 'build_separator', 'save_separator', 'load_separator',
-           'prepare_separator_run', 'separator_main', 'main']
+           'recalibrate_bn', 'NonFiniteLossError', 'train_separator', 'build_separator', 'save_separator',
+           'load_separator', 'prepare_separator_run', 'separator_main', 'main']
 
 # %% ../nbs/09_train.ipynb #6dd7ab7a
 LOSSES = {
@@ -256,6 +256,29 @@ def read_log(path:str|Path)->list:
     with open(path, newline='') as f:
         return [{k: float(v) if v not in ('', None) else float('nan') for k, v in r.items()} for r in csv.DictReader(f)]
 
+# %% ../nbs/09_train.ipynb #028049c6
+@torch.no_grad()
+def recalibrate_bn(model:nn.Module, # a model with BatchNorm layers
+                   batches, # iterable of training batches (dicts with mixture and condition)
+                   device=None, # where to run (default: the model's device)
+                  )->int:
+    "Recompute every BatchNorm's running mean/variance as the average over `batches`; returns how many batches were used."
+    bns = [m for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+    if not bns: return 0
+    dev = device or next(model.parameters()).device
+    saved, was = [m.momentum for m in bns], model.training
+    for m in bns: m.reset_running_stats(); m.momentum = None
+    model.train(); n = 0
+    try:
+        for b in batches: model(dict(mixture=b['mixture'].to(dev), condition=b['condition'].to(dev))); n += 1
+    finally:
+        for m, mo in zip(bns, saved): m.momentum = mo
+        model.train(was)
+    if dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1:
+        for m in bns:
+            for t in (m.running_mean, m.running_var): dist.all_reduce(t); t /= dist.get_world_size()
+    return n
+
 # %% ../nbs/09_train.ipynb #b2338ed4
 class NonFiniteLossError(RuntimeError):
     "Training stopped because a loss or gradient norm was NaN or infinite."
@@ -302,6 +325,7 @@ def train_separator(model:nn.Module, # separator: model(dict(mixture, condition)
                     progress:bool=True, # tqdm progress bar (rank 0)
                     tensorboard:bool|None=None, # also log to out_dir/tb; None = if tensorboard is installed
                     on_step:typing.Callable|None=None, # hook(step, loss) after each step (tests use it)
+                    bn_recalibrate:int=0, # at the end, recompute BatchNorm statistics over this many unseen training batches (0: off)
                    )->dict:
     "Train `model` on `source` for `steps` steps with atomic, exactly resumable checkpoints; return the history."
     rank, world, local_rank = dist_info()
@@ -384,6 +408,8 @@ def train_separator(model:nn.Module, # separator: model(dict(mixture, condition)
                     if tb: tb.add_scalar('train/loss', lv, done); tb.add_scalar('train/lr', cur_lr, done)
                     bar.set_postfix(loss=f"{lv:.4f}", refresh=False); bar.update(1)
                 last = done == steps
+                if last and bn_recalibrate:
+                    recalibrate_bn(model, (get_batch(source, steps + i, rank, world) for i in range(bn_recalibrate)), dev)
                 if val_fn is not None and ((val_every and done % val_every == 0) or last):
                     if lead:
                         model.eval()
