@@ -305,11 +305,12 @@ class CorpusConfig:
     audio_format: str = 'wav'  # 'wav' (16-bit PCM, byte-identical everywhere) or 'flac' (about half the size)
     sr: int = SR
     clip_seconds: float = CLIP_SECONDS
+    validation: int = 0  # events of each class in the held-out validation split (0: no such split)
 
-PRESETS = {'small': CorpusConfig(4, 2, 0), 'default': CorpusConfig(24, 8, 0), 'large': CorpusConfig(120, 30, 200)}
-SPLITS = ('balanced_train', 'eval', 'unbalanced_train')
-_SPLIT_CODE = {'balanced_train': 0, 'eval': 1, 'unbalanced_train': 2}
-_PREFIX = {'balanced_train': 'bal', 'eval': 'eva', 'unbalanced_train': 'unb'}
+PRESETS = {'small': CorpusConfig(4, 2, 0), 'default': CorpusConfig(40, 8, 0, validation=8), 'large': CorpusConfig(120, 30, 200, validation=30)}
+SPLITS = ('balanced_train', 'eval', 'unbalanced_train', 'validation')
+_SPLIT_CODE = {'balanced_train': 0, 'eval': 1, 'unbalanced_train': 2, 'validation': 3}
+_PREFIX = {'balanced_train': 'bal', 'eval': 'eva', 'unbalanced_train': 'unb', 'validation': 'val'}
 
 def plan_split(seed:int, split:str, n_per_class:int, keys:list|None=None)->list:
     "Deterministic plan of a split: a list of (clip_id, [class keys]) with each class `n_per_class` times."
@@ -327,7 +328,7 @@ def plan_split(seed:int, split:str, n_per_class:int, keys:list|None=None)->list:
     return clips
 
 # %% ../nbs/04_corpus.ipynb #0595a596
-_VERSION = 2  # bump whenever the generator's output changes; `default_corpus` caches per version
+_VERSION = 3  # bump whenever the generator's output changes; `default_corpus` caches per version
 
 def _render_to(args):
     "Render clip `i` of a split and write its audio file; returns (clip_id, events)."

@@ -583,7 +583,8 @@ def pretrain_mae(model:AudioMAE, source, # `source.batch(step)` -> (B, T, F) fba
         if val_batch is not None and val_every and step % val_every == 0: val(step)
         for g in opt.param_groups: g['lr'] = lr_at(step, steps, lr, warmup_steps, min_lr)
         x = source.batch(step).to(dev, non_blocking=True)
-        with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=bf16):
+        with torch.random.fork_rng(devices=[dev] if dev.type == 'cuda' else []), torch.autocast(dev.type, dtype=torch.bfloat16, enabled=bf16):
+            torch.manual_seed(seed * 1_000_003 + step + 500_000)   # the Swin decoder's dropout: the same draws in every run and on resume
             loss, _, _ = model(x, generator=torch.Generator().manual_seed(seed * 1_000_003 + step))
         if not torch.isfinite(loss): raise FloatingPointError(f"MAE loss is {float(loss)} at step {step}; lower lr (now {opt.param_groups[0]['lr']:.2e})")
         opt.zero_grad(set_to_none=True); loss.backward(); opt.step()

@@ -339,7 +339,7 @@ def train_sed(model:_PannsBase, # the network to train (e.g. a small `Cnn14_Deci
     batches = _balanced_batches(cache.targets, batch_size * (2 if mixup_alpha else 1), rng)
     if loss_classes not in ('present', 'all'): raise ValueError(f"loss_classes={loss_classes!r}; expected 'present' or 'all'")
     cls = torch.from_numpy(np.nonzero(cache.targets.any(0))[0]).to(device) if loss_classes == 'present' else None
-    hist = dict(step=[], loss=[], eval_step=[], eval_map=[]); t0 = time.time()
+    hist = dict(step=[], loss=[], time=[], eval_step=[], eval_map=[], eval_time=[]); t0 = time.time()
     fork = [device] if device.type == 'cuda' else []
     with torch.random.fork_rng(devices=fork):
         torch.manual_seed(seed)   # dropout draws from the (forked, restored afterwards) global RNG
@@ -354,12 +354,12 @@ def train_sed(model:_PannsBase, # the network to train (e.g. a small `Cnn14_Deci
             loss = F.binary_cross_entropy(p_[:, cls], y[:, cls]) if cls is not None else F.binary_cross_entropy(p_, y)
             if not torch.isfinite(loss): raise FloatingPointError(f"train_sed: non-finite loss at step {step}")
             opt.zero_grad(); loss.backward(); opt.step()
-            hist['step'].append(step); hist['loss'].append(loss.item())
+            hist['step'].append(step); hist['loss'].append(loss.item()); hist['time'].append(time.time() - t0)
             if verbose and (step % log_every == 0 or step == 1): print(f"step {step:5d}  loss {loss.item():.4f}  {time.time() - t0:6.1f}s")
             if ev is not None and ((eval_every and step % eval_every == 0) or step == steps):
                 p = predict_sed(model, ev, batch_size)
                 m = mean_average_precision(p['clipwise'], p['targets'])[0]
-                hist['eval_step'].append(step); hist['eval_map'].append(m)
+                hist['eval_step'].append(step); hist['eval_map'].append(m); hist['eval_time'].append(time.time() - t0)
                 if verbose: print(f"step {step:5d}  eval mAP {m:.4f}")
     model.eval(); hist['seconds'] = time.time() - t0
     if out_dir is not None:

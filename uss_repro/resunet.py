@@ -14,7 +14,7 @@ from .core import count_params, load_checkpoint, load_state_dict_checked, LoadRe
 
 # %% auto #0
 __all__ = ['RESUNET_CHANNELS', 'K_MASK', 'USS_DROP', 'ConvBlockRes', 'EncoderBlockRes1B', 'DecoderBlockRes1B', 'film_meta',
-           'FiLM', 'ResUNet30Base', 'init_uss_', 'ResUNet30', 'load_uss_checkpoint', 'MAEResUNet']
+           'FiLM', 'ResUNet30Base', 'QueryStandardiser', 'init_uss_', 'ResUNet30', 'load_uss_checkpoint', 'MAEResUNet']
 
 # %% ../nbs/08_resunet.ipynb #196520c3
 def _bn(c): return nn.BatchNorm2d(c, momentum=0.01)
@@ -149,6 +149,20 @@ def reconstruct(self:ResUNet30Base, raw, mag, cos, sin):
     re, im = resunet_mask(mag, cos, sin, raw[:, :, 0], raw[:, :, 1], raw[:, :, 2])
     return torch.complex(re, im)
 
+# %% ../nbs/08_resunet.ipynb #829f15ef
+class QueryStandardiser(nn.Module):
+    "Per-dimension z-scoring of the query with fixed statistics of the training queries (identity until `set_stats`)."
+    def __init__(self, condition_size:int, eps:float=1e-3):
+        super().__init__()
+        self.eps = eps
+        self.register_buffer('mean', torch.zeros(condition_size)); self.register_buffer('std', torch.ones(condition_size))
+    def set_stats(self, queries:torch.Tensor # (M, D) training queries
+                 ):
+        if queries.ndim != 2 or queries.shape[1] != len(self.mean) or len(queries) < 2:
+            raise ValueError(f"set_stats needs (M >= 2, {len(self.mean)}) queries, got {tuple(queries.shape)}")
+        self.mean.copy_(queries.mean(0)); self.std.copy_(queries.std(0)); return self
+    def forward(self, c): return (c - self.mean) / (self.std + self.eps)
+
 # %% ../nbs/08_resunet.ipynb #eb377f7e
 def init_uss_(model:nn.Module)->nn.Module:
     "Reference initialisation: xavier-uniform conv/linear weights with zero bias; BN weight 1, bias 0."
@@ -159,6 +173,10 @@ def init_uss_(model:nn.Module)->nn.Module:
         elif isinstance(m, nn.BatchNorm2d):
             nn.init.ones_(m.weight); nn.init.zeros_(m.bias)
     return model
+
+def _query(model, c):
+    "The query as FiLM sees it: standardised when the model has a `query_norm`."
+    return model.query_norm(c) if hasattr(model, 'query_norm') else c
 
 def _check_input(d, cond_size, cin):
     if not isinstance(d, dict) or 'mixture' not in d or 'condition' not in d:
@@ -177,9 +195,11 @@ class ResUNet30(nn.Module):
                  width:float=1.0, # channel multiplier (1.0 = the reference)
                  n_fft:int=2048, # STFT window (uss: 2048; the paper states 1024)
                  hop:int=320, # STFT hop
+                 query_norm:bool=False, # z-score the query with training statistics (`QueryStandardiser`); off in the reference
                 ):
         super().__init__()
         self.condition_size = condition_size
+        if query_norm: self.query_norm = QueryStandardiser(condition_size)
         self.base = ResUNet30Base(input_channels, output_channels, width, n_fft, hop)
         self.film = FiLM(film_meta(self.base), condition_size)
         init_uss_(self)
@@ -188,7 +208,7 @@ class ResUNet30(nn.Module):
         "Masked complex spectrum (B, C_out, T, F) of the target."
         x, c = _check_input(d, self.condition_size, self.base.input_channels)
         mag, cos, sin = self.base.spectrum(x)
-        raw = self.base.unet(self.base.prepare(mag), self.film(c))
+        raw = self.base.unet(self.base.prepare(mag), self.film(_query(self, c)))
         return self.base.reconstruct(raw, mag, cos, sin)
 
     def forward(self, d:dict)->dict:
@@ -229,6 +249,7 @@ class MAEResUNet(nn.Module):
                  fusion:str='freq', # 'freq': concatenate along frequency (paper); 'channel': project to F, extra channel
                  dup:str='repeat_interleave', # how S steps become T' frames: 'repeat_interleave' or 'tile'
                  feat_norm:str='layernorm', # normalisation of the features: 'layernorm' or 'none'
+                 query_norm:bool=False, # z-score the query (`QueryStandardiser`)
                 ):
         super().__init__()
         if fusion not in ('freq', 'channel'): raise ValueError(f"fusion={fusion!r}: expected 'freq' or 'channel'")
@@ -243,6 +264,7 @@ class MAEResUNet(nn.Module):
                                   pre_in=input_channels + (fusion == 'channel'))
         if fusion == 'channel': self.feat_proj = nn.Linear(D, n_fft//2)
         self.film = FiLM(film_meta(self.base), condition_size)
+        if query_norm: self.query_norm = QueryStandardiser(condition_size)
         init_uss_(self.base); init_uss_(self.film)
         if fusion == 'channel': init_uss_(self.feat_proj)
 
@@ -271,7 +293,7 @@ def separate_spectrum(self:MAEResUNet, d:dict):
     x, c = _check_input(d, self.condition_size, self.base.input_channels)
     mag, cos, sin = self.base.spectrum(x)
     h = self._fuse(self.base.prepare(mag), x)
-    raw = self.base.unet(h, self.film(c))[..., :mag.shape[-1] - 1]  # Q5 (a): crop to the STFT bins
+    raw = self.base.unet(h, self.film(_query(self, c)))[..., :mag.shape[-1] - 1]  # Q5 (a): crop to the STFT bins
     return self.base.reconstruct(raw, mag, cos, sin)
 
 @patch

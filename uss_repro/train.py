@@ -447,16 +447,17 @@ def build_separator(kind:str, # 'resunet', 'mae_resunet_frozen' or 'mae_resunet_
                     mae:nn.Module|None=None, # an `AudioMAE` whose encoder feeds the MAE variants
                     mae_input:str='pad512', # how a 2 s mixture becomes A-MAE input (see `MAEFeatures`)
                     fusion:str='freq', # MAE-ResUNet fusion: 'freq' (the paper's reading) or 'channel'
+                    query_norm:bool=False, # z-score the query with training statistics (`resunet.QueryStandardiser`)
                    )->nn.Module:
     "One of the three Table I separators, freshly initialised."
-    if kind == 'resunet': return ResUNet30(condition_size=condition_size, width=width, n_fft=n_fft, hop=hop)
+    if kind == 'resunet': return ResUNet30(condition_size=condition_size, width=width, n_fft=n_fft, hop=hop, query_norm=query_norm)
     if kind in SEPARATOR_KINDS:
         if mae is None: raise ValueError(f"model {kind!r} needs an Audio-MAE encoder (pass mae=AudioMAE(...) with pretrained weights)")
         feats = MAEFeatures(mae, mode=kind.rsplit('_', 1)[1], input=mae_input)
-        return MAEResUNet(feats, condition_size=condition_size, width=width, n_fft=n_fft, hop=hop, fusion=fusion)
+        return MAEResUNet(feats, condition_size=condition_size, width=width, n_fft=n_fft, hop=hop, fusion=fusion, query_norm=query_norm)
     raise ValueError(f"unknown separator {kind!r}; choose one of {SEPARATOR_KINDS}")
 
-_BUILD_KEYS = ('kind', 'condition_size', 'width', 'n_fft', 'hop', 'mae_input', 'fusion')
+_BUILD_KEYS = ('kind', 'condition_size', 'width', 'n_fft', 'hop', 'mae_input', 'fusion', 'query_norm')
 
 def save_separator(path:str|Path, model:nn.Module, config:dict # must hold the `build_separator` arguments (+ `mae_config` for MAE variants)
                   )->Path:
@@ -496,6 +497,8 @@ def prepare_separator_run(model:str, # 'resunet', 'mae_resunet_frozen' or 'mae_r
                           *, mae_ckpt:str|Path|None=None, # `14_exp.mae_pretrain` checkpoint (MAE variants)
                           anchor_cache:str|Path|None=None, # pre-mined anchors of train_split; None: mine (once) into out_dir
                           width:float=1.0, n_fft:int=2048, mae_input:str='pad512', fusion:str='freq',
+                          query_norm:bool=False, # z-score queries with statistics of `query_stat_batches` training batches
+                          query_stat_batches:int=32, # unseen training batches (steps 10^6, 10^6+1, ...) for those statistics
                           batch_size:int=16, # global training batch
                           val_batch_size:int=16, # held-out batch
                           peak_norm:str|None='separate', # Eq. 2 on training pairs: 'separate', 'joint' or None (uss)
@@ -517,12 +520,13 @@ def prepare_separator_run(model:str, # 'resunet', 'mae_resunet_frozen' or 'mae_r
     val_source = AnchorMixtureSource(val_ds, qnet, batch_size=val_batch_size, sed=sed, seed=seed + 10_000, peak_norm=None)
     mae, mae_config = _mae_encoder(mae_ckpt, seed) if model != 'resunet' else (None, None)
     try:
-        with seeded(seed): sep = build_separator(model, qnet.out_dim, width=width, n_fft=n_fft, mae=mae, mae_input=mae_input, fusion=fusion)
+        with seeded(seed): sep = build_separator(model, qnet.out_dim, width=width, n_fft=n_fft, mae=mae, mae_input=mae_input, fusion=fusion, query_norm=query_norm)
     except ValueError as e:
         if mae is None: raise
         raise ValueError(f"the Audio-MAE of mae_ckpt={str(mae_ckpt or '')!r} (config {mae_config}) cannot feed MAE-ResUNet with mae_input={mae_input!r}: {e}. "
                          "MAEFeatures needs a positional embedding of at least 512 fbank frames (img_size (1024, 128) as in MAE_CONFIGS 'small' or 'vit_b')") from None
-    config = dict(kind=model, condition_size=qnet.out_dim, width=width, n_fft=n_fft, hop=320, mae_input=mae_input, fusion=fusion,
+    if query_norm: sep.query_norm.set_stats(torch.cat([source.batch(10**6 + i)['condition'] for i in range(query_stat_batches)]))
+    config = dict(kind=model, condition_size=qnet.out_dim, query_norm=query_norm, width=width, n_fft=n_fft, hop=320, mae_input=mae_input, fusion=fusion,
                   mae_config=mae_config, mae_ckpt=str(mae_ckpt or ''), sed_ckpt=str(sed_ckpt), corpus=str(corpus_root),
                   anchors=str(anchors), train_split=train_split, peak_norm=peak_norm, batch_size=batch_size, seed=seed)
     return dict(model=sep, source=source, val_source=val_source, config=config, query_net=qnet, device=dev,
@@ -546,17 +550,19 @@ def separator_main(argv:list|None=None):
     p.add_argument('--ckpt_every', type=int, default=10_000); p.add_argument('--seed', type=int, default=0)
     p.add_argument('--device', default=None); p.add_argument('--bf16', default='auto', choices=('auto', 'on', 'off'))
     p.add_argument('--progress', action='store_true')
+    p.add_argument('--query_norm', action='store_true', help='z-score queries with training statistics')
+    p.add_argument('--bn_recalibrate', type=int, default=0, help='recompute BatchNorm statistics over this many batches at the end')
     a = p.parse_args(argv)
     rank, world, _ = init_distributed(a.device)
     try:
         run = prepare_separator_run(a.model, a.corpus_root, a.sed_ckpt, a.out_dir, mae_ckpt=a.mae_ckpt, anchor_cache=a.anchor_cache,
-                                    width=a.width, n_fft=a.n_fft, mae_input=a.mae_input, fusion=a.fusion, batch_size=a.batch_size,
+                                    width=a.width, n_fft=a.n_fft, mae_input=a.mae_input, fusion=a.fusion, batch_size=a.batch_size, query_norm=a.query_norm,
                                     peak_norm=None if a.peak_norm == 'none' else a.peak_norm, seed=a.seed, device=a.device)
         h = train_separator(run['model'], run['source'], steps=a.steps, out_dir=a.out_dir, lr=a.lr, warmup=a.warmup,
                             warmup_steps=a.warmup_steps, clip_grad=a.clip_grad, loss=a.loss, optimizer=a.optimizer,
                             val_fn=sdri_validator(run['val_source'], a.val_batches), val_every=a.val_every, ckpt_every=a.ckpt_every,
                             device=str(run['device']), bf16=dict(auto=None, on=True, off=False)[a.bf16], seed=a.seed,
-                            progress=a.progress, config=dict(cli=vars(a), separator=run['config']))
+                            progress=a.progress, config=dict(cli=vars(a), separator=run['config']), bn_recalibrate=a.bn_recalibrate)
         if rank == 0:
             save_separator(Path(a.out_dir)/'separator.pt', run['model'], run['config'])
             (Path(a.out_dir)/'result.json').write_text(json.dumps(dict(world_size=world, **{k: h[k] for k in ('step', 'loss', 'val', 'resumed_from', 'examples_per_s')}), indent=1))
