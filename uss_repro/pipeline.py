@@ -114,7 +114,7 @@ PRESETS = {
         train=dict(width=0.0625, n_fft=512, steps=3, batch_size=8, val_batches=1, val_every=0, loss='neg_sdr', lr=3e-3,
                    peak_norm='none', query_norm=True, bn_recalibrate=1),
         evaluate=dict(batch_size=8)),
-    'default': dict(corpus='default', seeds=2,
+    'default': dict(corpus='default', seeds=1,
         sed=dict(width=0.125, depth=6, steps=300, batch_size=16, lr=1e-3, block_dropout=0.0, head_dropout=0.0, val_split='validation', eval_every=50),
         eval_set=dict(n_per_class=6),
         mae=dict(config='small', steps=150, batch_size=8, max_clips=0, val_split='validation', val_clips=8, val_every=25),
@@ -315,7 +315,7 @@ def main(preset:str='default', # smoke | default | paper
          device:str='', # cuda, mps or cpu; empty: the best available
          mae_ckpt:str='', # use this Audio-MAE checkpoint instead of pretraining one
          set:str='', # overrides, e.g. 'train.steps=500,sed.width=0.25'
-         seeds:int=0, # training seeds per separator; 0: the preset's (smoke 2, default 2, paper 1)
+         seeds:int=0, # training seeds per separator; 0: the preset's (smoke 2, default 1, paper 1)
          fresh:bool=False, # re-run every stage from scratch even if already done
         ):
     "Run the uss_repro main job: corpus, SED, anchors and evaluation set, Audio-MAE, separators (per seed), evaluation, report."
