@@ -160,6 +160,7 @@ class QueryStandardiser(nn.Module):
                  ):
         if queries.ndim != 2 or queries.shape[1] != len(self.mean) or len(queries) < 2:
             raise ValueError(f"set_stats needs (M >= 2, {len(self.mean)}) queries, got {tuple(queries.shape)}")
+        if not torch.isfinite(queries).all(): raise ValueError(f"set_stats: {int((~torch.isfinite(queries)).sum())} query values are NaN or infinite")
         self.mean.copy_(queries.mean(0)); self.std.copy_(queries.std(0)); return self
     def forward(self, c): return (c - self.mean) / (self.std + self.eps)
 

@@ -266,13 +266,15 @@ def recalibrate_bn(model:nn.Module, # a model with BatchNorm layers
     bns = [m for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
     if not bns: return 0
     dev = device or next(model.parameters()).device
-    saved, was = [m.momentum for m in bns], model.training
+    saved, was = [(m.momentum, {k: v.clone() for k, v in m.state_dict().items()}) for m in bns], model.training
     for m in bns: m.reset_running_stats(); m.momentum = None
     model.train(); n = 0
     try:
         for b in batches: model(dict(mixture=b['mixture'].to(dev), condition=b['condition'].to(dev))); n += 1
     finally:
-        for m, mo in zip(bns, saved): m.momentum = mo
+        for m, (mo, sd) in zip(bns, saved):
+            m.momentum = mo
+            if n == 0: m.load_state_dict(sd)   # no batch seen (or the first failed): keep the old statistics
         model.train(was)
     if dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1:
         for m in bns:
