@@ -62,7 +62,7 @@ def run_one(kind, cfg, a):
     fwd = torch.compile(model) if comp else model
     def step():
         with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=bf16):
-            out = fwd({'mixture': mix, 'condition': cond})['waveform']
+            out = fwd({'mixture': mix, 'query': cond})['waveform']
         loss = F.l1_loss(out.float(), tgt)
         opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
         return loss.detach()

@@ -38,7 +38,8 @@ def select_sed(steps=300, configs=None):
 
 def select_separator(sed_ckpt, steps=200, configs=None):
     from uss_repro.corpus import default_corpus
-    from uss_repro.train import prepare_separator_run, train_separator, get_batch
+    from uss_repro.runs import prepare_separator_run, config_for
+    from uss_repro.train import train_separator, get_batch
     from uss_repro.metrics import sdr_uss
     root = default_corpus('default')
     base = dict(width=0.125, n_fft=1024, loss='l1_wav', peak_norm='separate', query_norm=False, lr=1e-3)
@@ -52,9 +53,10 @@ def select_separator(sed_ckpt, steps=200, configs=None):
     for n, (name, delta) in enumerate(configs.items()):
         c = {**base, **delta}; out = OUT/f'sep_{n}'
         cache = OUT/'sep_0'/'anchors'/'balanced_train.pt'
-        run = prepare_separator_run('resunet', root, sed_ckpt, out, anchor_cache=cache if n else None, width=c['width'], n_fft=c['n_fft'], batch_size=8, val_batch_size=16,
+        run = prepare_separator_run('resunet', root, sed_ckpt, out, anchor_cache=cache if n else None, batch_size=8, val_batch_size=16,
+                                    config=config_for('resunet', width=c['width'], n_fft=c['n_fft'], query_norm=c['query_norm']),
                                     peak_norm=None if c['peak_norm'] == 'none' else c['peak_norm'], val_split='validation',
-                                    query_norm=c['query_norm'], device='cpu')
+                                    device='cpu')
         t0 = time.time()
         h = train_separator(run['model'], run['source'], steps=steps, out_dir=out, lr=c['lr'], warmup='none', warmup_steps=0,
                             loss=c['loss'], device='cpu', progress=False, resume=False, bn_recalibrate=20, tensorboard=False)
@@ -63,8 +65,8 @@ def select_separator(sed_ckpt, steps=200, configs=None):
         for q in ('true', 'swap', 'zero'):
             v = []
             for b in vb:
-                cond = b['condition'] if q == 'true' else torch.roll(b['condition'], 1, 0) if q == 'swap' else torch.zeros_like(b['condition'])
-                with torch.no_grad(): est = model(dict(mixture=b['mixture'], condition=cond))['waveform']
+                cond = b['query'] if q == 'true' else torch.roll(b['query'], 1, 0) if q == 'swap' else torch.zeros_like(b['query'])
+                with torch.no_grad(): est = model(dict(mixture=b['mixture'], query=cond))['waveform']
                 v.append((sdr_uss(est, b['target']) - sdr_uss(b['mixture'], b['target'])).flatten())
             sc[q] = float(torch.cat(v).mean())
         res[name] = dict(config=c, sdri_true=sc['true'], sdri_swap=sc['swap'], sdri_zero=sc['zero'], swap_gap=sc['true'] - sc['swap'],

@@ -12,7 +12,9 @@ import soundfile as sf
 from .core import atomic_save, load_checkpoint, default_device
 from .audio import save_audio
 from .audioset import ClipDataset, BalancedSampler, audioset_classes
-from .panns import Cnn14, Cnn14_DecisionLevelMax, load_sed
+from .panns import Cnn14, Cnn14_DecisionLevelMax, load_sed, sed_config, sed_from_state
+from .separators import register_query_encoder, encoder_state, encoder_from_state
+from .queries import class_averages
 
 # %% auto #0
 __all__ = ['EVAL_CSV_COLUMNS', 'box_scores', 'detect_anchor', 'cut_segments', 'mine_anchors', 'peak_normalise', 'check_pairs',
@@ -139,11 +141,8 @@ def class_average_embeddings(query_net:QueryNet, segments:torch.Tensor, # (M, N)
                              class_ids:torch.Tensor, # (M,) class of each segment
                              batch_size:int=64)->dict:
     "Eq. 4: the mean query embedding of each class over its segments; dict(class_ids (K,), embeddings (K, D), counts (K,))."
-    class_ids = torch.as_tensor(class_ids).long()
     E = torch.cat([query_net(segments[s:s + batch_size]).cpu() for s in range(0, len(segments), batch_size)])
-    ks = class_ids.unique()
-    return dict(class_ids=ks, embeddings=torch.stack([E[class_ids == k].mean(0) for k in ks]),
-                counts=torch.stack([(class_ids == k).sum() for k in ks]), kind=query_net.kind)
+    return dict(class_averages(E, class_ids), kind=query_net.kind)
 
 # %% ../nbs/06_anchors.ipynb #c767ac0f
 def _dist():
@@ -267,7 +266,7 @@ class AnchorMixtureSource:
 # %% ../nbs/06_anchors.ipynb #7a0f5f05
 def _source_batch(self:AnchorMixtureSource, step:int, # batch number (0-based); the same step always gives the same batch
                   rank:int=0, world_size:int=1)->dict:
-    "Rows [rank*B/W, (rank+1)*B/W) of global batch `step`: dict(mixture, target (b,1,N), condition (b,D), class_id (b,), index (b,), start (b,))."
+    "Rows [rank*B/W, (rank+1)*B/W) of global batch `step`: dict(mixture, target (b,1,N), query (b,D), class_id (b,), index (b,), start (b,))."
     B = self.batch_size
     if B % world_size: raise ValueError(f"batch_size={B} is not divisible by world_size={world_size}")
     items = _arrange(self.sampler.batch(step), self.tags)
@@ -287,7 +286,7 @@ def _source_batch(self:AnchorMixtureSource, step:int, # batch number (0-based); 
         if kj == k or self.tags[j, k]: raise ValueError(f"batch {step}: row {r} (class {k}) has no valid interferer in this batch (classes {[c for _, c in items]})")
     mix, tgt = peak_normalise(energy_match(tgt, oth), tgt, self.peak_norm)
     cond = self.query_net(tgt.to(self.device)).cpu()
-    return dict(mixture=mix[:, None], target=tgt[:, None], condition=cond, class_id=cls, index=idx, start=start[[pos[r] for r in rows]])
+    return dict(mixture=mix[:, None], target=tgt[:, None], query=cond, class_id=cls, index=idx, start=start[[pos[r] for r in rows]])
 
 def _source_iter(self:AnchorMixtureSource):
     step = 0
@@ -399,3 +398,9 @@ def main(argv:list|None=None):
     if dist.is_initialized(): dist.destroy_process_group()
 
 if __name__ == '__main__' and Path(sys.argv[0]).name == 'anchors.py': main()
+
+# %% ../nbs/06_anchors.ipynb #a28b61dc
+def _querynet_state(q:QueryNet)->dict: return dict(config=sed_config(q.model), model=q.model.state_dict(), kind=q.kind)
+def _querynet_from_state(s:dict)->QueryNet: return QueryNet(sed_from_state(s, 'separator file query network'), s['kind'])
+QueryNet.sample_rate = property(lambda self: self.model.sample_rate)
+register_query_encoder(QueryNet, 'panns', _querynet_state, _querynet_from_state)

@@ -40,11 +40,11 @@ def _check_demo_inputs(mixtures, sources, class_ids, queries):
 # %% ../nbs/17_demo.ipynb #efbb72a5
 class SeparationDemo:
     "Listen to a separator's estimates pair by pair and query by query, with uss SDR and SDRi."
-    def __init__(self, model:torch.nn.Module, # separator: model(dict(mixture, condition)) -> dict(waveform)
+    def __init__(self, model:torch.nn.Module, # separator: model(dict(mixture, query)) -> dict(waveform)
                  mixtures:torch.Tensor, # (N, 1, L) mixtures
                  sources:torch.Tensor, # (N, 1, L) clean targets
                  class_ids, # (N,) class of each pair's target
-                 queries:dict, # query type -> (N, D) conditions, e.g. {'oracle': ..., 'average': ...}
+                 queries:dict, # query type -> (N, D) queries, e.g. {'oracle': ..., 'average': ...}
                  class_names:dict|None=None, # class id -> display name
                  sr:int=32000, # sample rate of the audio
                  spectrogram:bool=False, # also draw mixture/target/estimate spectrograms into `out`

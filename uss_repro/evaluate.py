@@ -13,42 +13,32 @@ import matplotlib.pyplot as plt
 from .core import default_device
 from .audio import stft
 from .metrics import sdr_uss, class_aggregate, silence_sdr
+from .queries import class_queries
 
 # %% auto #0
-__all__ = ['TABLE1_PAPER', 'TABLE1_COLUMNS', 'separate', 'class_queries', 'present_classes', 'swap_classes', 'query_set',
-           'score_pairs', 'score_silence', 'score_queries', 'summarise', 'aggregate_seeds', 'table1', 'pick_pairs',
-           'plot_classwise', 'plot_separation', 'audio_html']
+__all__ = ['TABLE1_PAPER', 'TABLE1_COLUMNS', 'separate', 'present_classes', 'swap_classes', 'query_set', 'score_pairs',
+           'score_silence', 'score_queries', 'summarise', 'aggregate_seeds', 'table1', 'pick_pairs', 'plot_classwise',
+           'plot_separation', 'audio_html']
 
 # %% ../nbs/10_evaluate.ipynb #2b156c71
 @torch.no_grad()
-def separate(model:torch.nn.Module, # a separator: model(dict(mixture, condition)) -> dict(waveform)
+def separate(model:torch.nn.Module, # a separator: model(dict(mixture, query)) -> dict(waveform)
              mixture:torch.Tensor, # (N, 1, L) mixtures
-             condition:torch.Tensor, # (N, D) queries
+             query:torch.Tensor, # (N, D) queries
              batch_size:int=16, # pairs per forward pass
              device=None, # default: `default_device()`
             )->torch.Tensor:
     "Run `model` in eval mode over all pairs in batches; returns (N, 1, L) estimates on the CPU."
-    if len(mixture) != len(condition): raise ValueError(f"separate: {len(mixture)} mixtures but {len(condition)} queries")
+    if len(mixture) != len(query): raise ValueError(f"separate: {len(mixture)} mixtures but {len(query)} queries")
     device = torch.device(device) if device is not None else default_device()
     was_training = model.training; model.eval()
     try:
-        outs = [model(dict(mixture=mixture[i:i+batch_size].to(device), condition=condition[i:i+batch_size].to(device)))['waveform'].float().cpu()
+        outs = [model(dict(mixture=mixture[i:i+batch_size].to(device), query=query[i:i+batch_size].to(device)))['waveform'].float().cpu()
                 for i in range(0, len(mixture), batch_size)]
     finally: model.train(was_training)
     est = torch.cat(outs) if outs else mixture[:0].clone()
     if not torch.isfinite(est).all(): raise FloatingPointError(f"separator produced NaN/inf for {(~torch.isfinite(est)).any(-1).sum().item()} pairs")
     return est
-
-# %% ../nbs/10_evaluate.ipynb #b7d1e2a1
-def class_queries(avg:dict, # class-average embeddings: dict(class_ids (K,), embeddings (K, D)), as `eval_set_class_embeddings` returns
-                  class_ids, # the query class of each pair
-                 )->torch.Tensor:
-    "The class-average embedding (Eq. 4) of each pair's query class, stacked to (N, D)."
-    lut = {int(k): e for k, e in zip(avg['class_ids'], avg['embeddings'])}
-    missing = sorted({int(k) for k in class_ids} - set(lut))
-    if missing: raise ValueError(f"no average embedding for classes {missing[:10]}")
-    if not len(class_ids): return torch.zeros(0, avg['embeddings'].shape[-1])
-    return torch.stack([lut[int(k)] for k in class_ids])
 
 # %% ../nbs/10_evaluate.ipynb #b7d1e2a4
 def present_classes(rows:list, # `read_eval_set(...)['rows']`: dicts with source1/2 `_name` and `_class_id`

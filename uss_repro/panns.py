@@ -15,8 +15,8 @@ from .core import load_checkpoint, load_state_dict_checked, count_params, atomic
 __all__ = ['PANNS_CHANNELS', 'PANNS_FROZEN_KEYS', 'mel_matrix', 'LogMel', 'stft_kernels', 'spec_augment', 'do_mixup',
            'mixup_lambdas', 'ConvBlock', 'Cnn14', 'framewise_from_segments', 'Cnn14_DecisionLevelMax',
            'panns_official_state_dict', 'load_panns', 'average_precision', 'mean_average_precision',
-           'strong_frame_targets', 'frame_f1', 'LogmelCache', 'predict_sed', 'train_sed', 'sed_config', 'load_sed',
-           'throwaway_sed']
+           'strong_frame_targets', 'frame_f1', 'LogmelCache', 'predict_sed', 'train_sed', 'sed_config',
+           'sed_from_state', 'load_sed', 'throwaway_sed']
 
 # %% ../nbs/05_panns.ipynb #e4ee5a7c
 def mel_matrix(sample_rate:int=32000, n_fft:int=1024, mel_bins:int=64, fmin:float=50., fmax:float=14000.)->torch.Tensor:
@@ -366,6 +366,7 @@ def train_sed(model:_PannsBase, # the network to train (e.g. a small `Cnn14_Deci
         atomic_save(dict(model=model.state_dict(), config=sed_config(model), history=hist), Path(out_dir)/'sed.pt')
     return hist
 
+# %% ../nbs/05_panns.ipynb #d55c854a
 def sed_config(model:_PannsBase)->dict:
     "The constructor arguments needed to rebuild `model` (stored in our checkpoints)."
     lm = model.logmel
@@ -373,15 +374,22 @@ def sed_config(model:_PannsBase)->dict:
                 classes_num=model.classes_num, width=model.width, depth=model.depth,
                 block_dropout=model.p_block, head_dropout=model.p_head)
 
+def sed_from_state(ck:dict, # dict(config=`sed_config(...)`, model=state dict)
+                   name:str='checkpoint', # how errors name the source
+                  )->_PannsBase:
+    "Rebuild a detector from its config and load its weights strictly, in eval mode."
+    cfg = dict(ck['config']); arch = cfg.pop('arch')
+    archs = {'Cnn14': Cnn14, 'Cnn14_DecisionLevelMax': Cnn14_DecisionLevelMax}
+    if arch not in archs: raise RuntimeError(f"{name}: unknown architecture {arch!r}")
+    m = archs[arch](**cfg); load_state_dict_checked(m, ck['model'], name=name)
+    return m.eval()
+
+# %% ../nbs/05_panns.ipynb #8ed9d99e
 def load_sed(path:str|Path, device='cpu')->_PannsBase:
     "Rebuild and load a model saved by `train_sed` (our format: config + state dict), strictly."
     ck = load_checkpoint(path, map_location=device)
     if not isinstance(ck, dict) or 'config' not in ck: raise RuntimeError(f"{path}: not a train_sed checkpoint (no 'config'); use load_panns for official PANNs files")
-    cfg = dict(ck['config']); arch = cfg.pop('arch')
-    archs = {'Cnn14': Cnn14, 'Cnn14_DecisionLevelMax': Cnn14_DecisionLevelMax}
-    if arch not in archs: raise RuntimeError(f"{path}: unknown architecture {arch!r}")
-    m = archs[arch](**cfg); load_state_dict_checked(m, ck['model'], name=str(path))
-    return m.to(device).eval()
+    return sed_from_state(ck, str(path)).to(device)
 
 # %% ../nbs/05_panns.ipynb #1ec89cd6
 def throwaway_sed(train_ds, # clips to train on (e.g. the small corpus's balanced_train split)

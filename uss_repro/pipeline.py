@@ -9,10 +9,11 @@ from pathlib import Path
 import torch
 from fastcore.script import call_parse
 from .core import default_device
+from .separators import separator_spec
 
 # %% auto #0
-__all__ = ['NBS_DIR', 'PRESETS', 'SEPARATORS', 'DISPLAY_NAMES', 'STAGE_NOTEBOOKS', 'TABLE_KEYS', 'file_sha', 'stage_key',
-           'run_stage', 'train_stage_name', 'notebook_params', 'apply_overrides', 'table1_row', 'run_pipeline', 'main']
+__all__ = ['NBS_DIR', 'PRESETS', 'SEPARATORS', 'STAGE_NOTEBOOKS', 'TABLE_KEYS', 'file_sha', 'stage_key', 'run_stage',
+           'train_stage_name', 'notebook_params', 'apply_overrides', 'table1_row', 'run_pipeline', 'main']
 
 # %% ../nbs/11_pipeline.ipynb #9b853452
 NBS_DIR = Path(__file__).resolve().parents[1]/'nbs' if '__file__' in globals() else Path('.').resolve()
@@ -130,8 +131,7 @@ PRESETS = {
 }
 
 # %% ../nbs/11_pipeline.ipynb #d440fb68
-SEPARATORS = ('resunet', 'mae_resunet_frozen', 'mae_resunet_updated')
-DISPLAY_NAMES = {'resunet': 'ResUNet', 'mae_resunet_frozen': 'MAE-ResUNet (frozen)', 'mae_resunet_updated': 'MAE-ResUNet (updated)'}
+SEPARATORS = ('resunet', 'mae_resunet_frozen', 'mae_resunet_updated')  # the Table I systems (kinds of the separator registry)
 STAGE_NOTEBOOKS = {'sed': '12_exp.sed', 'eval_set': '13_exp.eval_set', 'mae': '14_exp.mae_pretrain', 'train': '15_exp.train_sep', 'evaluate': '16_exp.eval_sep'}
 
 def train_stage_name(kind:str, # one of `SEPARATORS`
@@ -263,10 +263,12 @@ def _run_stages(cfg:dict, # the preset with overrides
     train = {}
     for kind in SEPARATORS:
         for s in range(seeds):
-            p = {**data, **common, **cfg['train'], 'model': kind, 'seed': s, 'sed_ckpt': str(sed/'sed.pt'), 'anchor_cache': str(sed/'anchors'/'balanced_train.pt')}
-            if kind != 'resunet': p['mae_ckpt'] = str(mae)
-            train[train_stage_name(kind, s)] = stage(train_stage_name(kind, s), '15_exp.train_sep', p, [sed] + (mae_up if kind != 'resunet' else []))
-    names = [DISPLAY_NAMES[k] for k in SEPARATORS for _ in range(seeds)]
+            p = {**data, **common, **cfg['train'], 'model': kind, 'seed': s, 'sed_ckpt': str(sed/'sed.pt'), 'anchor_cache': str(sed/'anchors'/'balanced_train.pt'),
+                 'avg_embeddings': str(ev/'class_embeddings.pt')}
+            takes_mae = 'mae' in separator_spec(kind).parts
+            if takes_mae: p['mae_ckpt'] = str(mae)
+            train[train_stage_name(kind, s)] = stage(train_stage_name(kind, s), '15_exp.train_sep', p, [sed, ev] + (mae_up if takes_mae else []))
+    names = [separator_spec(k).display_name for k in SEPARATORS for _ in range(seeds)]
     evd = stage('evaluate', '16_exp.eval_sep', {**common, **cfg['evaluate'], 'separators': ','.join(str(d/'separator.pt') for d in train.values()),
                 'names': ','.join(names), 'eval_set': str(ev/'2s_segments_test'), 'avg_embeddings': str(ev/'class_embeddings.pt')}, [ev, *train.values()])
     return dict(sed=sed, eval_set=ev, mae=mae, train=train, evaluate=evd)

@@ -4,6 +4,8 @@
 
 # %% ../nbs/08_resunet.ipynb #a60f06b2
 from __future__ import annotations
+import typing
+from dataclasses import dataclass
 from pathlib import Path
 import torch
 import torch.nn as nn
@@ -11,10 +13,12 @@ import torch.nn.functional as F
 from fastcore.basics import patch
 from .audio import stft, istft, magphase, resunet_mask
 from .core import count_params, load_checkpoint, load_state_dict_checked, LoadReport
+from .separators import SeparatorConfig, register_separator
 
 # %% auto #0
 __all__ = ['RESUNET_CHANNELS', 'K_MASK', 'USS_DROP', 'ConvBlockRes', 'EncoderBlockRes1B', 'DecoderBlockRes1B', 'film_meta',
-           'FiLM', 'ResUNet30Base', 'QueryStandardiser', 'init_uss_', 'ResUNet30', 'load_uss_checkpoint', 'MAEResUNet']
+           'FiLM', 'ResUNet30Base', 'QueryStandardiser', 'init_uss_', 'ResUNet30', 'load_uss_checkpoint', 'MAEResUNet',
+           'ResUNetConfig', 'MAEResUNetConfig', 'load_mae_into_separator']
 
 # %% ../nbs/08_resunet.ipynb #196520c3
 def _bn(c): return nn.BatchNorm2d(c, momentum=0.01)
@@ -180,16 +184,17 @@ def _query(model, c):
     return model.query_norm(c) if hasattr(model, 'query_norm') else c
 
 def _check_input(d, cond_size, cin):
-    if not isinstance(d, dict) or 'mixture' not in d or 'condition' not in d:
-        raise ValueError("input must be a dict with keys 'mixture' (B, C, N) and 'condition' (B, D)")
-    x, c = d['mixture'], d['condition']
+    "(mixture, query) of a batch; the query is `query`, or `condition` as uss names it."
+    if not isinstance(d, dict) or 'mixture' not in d or not ({'query', 'condition'} & set(d)):
+        raise ValueError("input must be a dict with keys 'mixture' (B, C, N) and 'query' (B, D) (uss: 'condition')")
+    x, c = d['mixture'], d['query'] if 'query' in d else d['condition']
     if x.ndim != 3 or x.shape[1] != cin: raise ValueError(f"mixture must have shape (B, {cin}, N), got {tuple(x.shape)}")
     if c.ndim != 2 or c.shape[1] != cond_size or c.shape[0] != x.shape[0]:
-        raise ValueError(f"condition must have shape ({x.shape[0]}, {cond_size}), got {tuple(c.shape)}")
+        raise ValueError(f"query must have shape ({x.shape[0]}, {cond_size}), got {tuple(c.shape)}")
     return x, c
 
 class ResUNet30(nn.Module):
-    "Query-conditioned ResUNet30 (uss): forward(dict(mixture=(B,C,N), condition=(B,D))) -> dict(waveform=(B,C,N))."
+    "Query-conditioned ResUNet30 (uss): forward(dict(mixture=(B,C,N), query=(B,D))) -> dict(waveform=(B,C,N))."
     def __init__(self, input_channels:int=1, # audio channels in
                  output_channels:int=1, # audio channels out
                  condition_size:int=2048, # query size: 2048 (Cnn14 embedding) or 527 (clipwise output)
@@ -251,6 +256,7 @@ class MAEResUNet(nn.Module):
                  dup:str='repeat_interleave', # how S steps become T' frames: 'repeat_interleave' or 'tile'
                  feat_norm:str='layernorm', # normalisation of the features: 'layernorm' or 'none'
                  query_norm:bool=False, # z-score the query (`QueryStandardiser`)
+                 segment_samples:int|None=64000, # the input length the features are built for (2 s at 32 kHz); None: any
                 ):
         super().__init__()
         if fusion not in ('freq', 'channel'): raise ValueError(f"fusion={fusion!r}: expected 'freq' or 'channel'")
@@ -258,7 +264,7 @@ class MAEResUNet(nn.Module):
         if feat_norm not in ('layernorm', 'none'): raise ValueError(f"feat_norm={feat_norm!r}: expected 'layernorm' or 'none'")
         D = getattr(features, 'out_dim', None)
         if not isinstance(D, int) or D < 1: raise ValueError("features must be an nn.Module with an integer attribute `out_dim`")
-        self.condition_size, self.fusion, self.dup, self.feat_dim = condition_size, fusion, dup, D
+        self.condition_size, self.fusion, self.dup, self.feat_dim, self.segment_samples = condition_size, fusion, dup, D, segment_samples
         self.features = features
         self.feat_norm = nn.LayerNorm(D) if feat_norm == 'layernorm' else nn.Identity()
         self.base = ResUNet30Base(input_channels, output_channels, width, n_fft, hop,
@@ -299,5 +305,67 @@ def separate_spectrum(self:MAEResUNet, d:dict):
 
 @patch
 def forward(self:MAEResUNet, d:dict)->dict:
-    "dict(mixture=(B,C,N), condition=(B,D)) -> dict(waveform=(B,C,N))."
-    return ResUNet30.forward(self, d)
+    "dict(mixture=(B,C,N), query=(B,D)) -> dict(waveform=(B,C,N)); shorter inputs are zero-padded to `segment_samples`, longer ones refused."
+    L, N = self.segment_samples, d['mixture'].shape[-1]
+    if L is None or N == L: return ResUNet30.forward(self, d)
+    if N > L: raise ValueError(f"MAE-ResUNet takes at most {L} samples (its Audio-MAE features cover one {L}-sample segment), got {N}; "
+                               "separate longer inputs in segments (`uss_repro.separators.Separator.separate` does)")
+    y = ResUNet30.forward(self, {**d, 'mixture': F.pad(d['mixture'], (0, L - N))})
+    return {**y, 'waveform': y['waveform'][..., :N]}
+
+# %% ../nbs/08_resunet.ipynb #c4d389d2
+@dataclass
+class ResUNetConfig(SeparatorConfig):
+    "Configuration of the `resunet` separator (ResUNet30 with FiLM)."
+    condition_size: int = 2048 # query size: 2048 (Cnn14 embedding) or 527 (clipwise output)
+    width: float = 1.0 # channel multiplier (1.0 = the reference)
+    n_fft: int = 2048 # STFT window (uss: 2048)
+    hop: int = 320 # STFT hop
+    query_norm: bool = False # z-score the query with training statistics
+    input_channels: int = 1
+    output_channels: int = 1
+    query_field: typing.ClassVar[str] = 'condition_size'
+
+@register_separator('resunet', ResUNetConfig, 'ResUNet', load_foreign=lambda m, path, strict=True: load_uss_checkpoint(path, m, strict))
+def _build_resunet(c:ResUNetConfig)->ResUNet30:
+    return ResUNet30(c.input_channels, c.output_channels, c.condition_size, c.width, c.n_fft, c.hop, c.query_norm)
+
+# %% ../nbs/08_resunet.ipynb #7a57ae89
+@dataclass
+class MAEResUNetConfig(ResUNetConfig):
+    "Configuration of the `mae_resunet_frozen` / `mae_resunet_updated` separators."
+    mae_config: dict|None = None # `AudioMAE` constructor arguments (the encoder is rebuilt from them)
+    mae_input: str = 'pad512' # how a mixture becomes A-MAE input (see `MAEFeatures`)
+    fusion: str = 'freq' # 'freq' (the paper's reading) or 'channel'
+    segment: int = 64000 # the input length the features are built for (2 s at 32 kHz)
+    @property
+    def segment_samples(self)->int: return self.segment
+
+# %% ../nbs/08_resunet.ipynb #8d41b3eb
+def _audio_mae(c:MAEResUNetConfig):
+    from uss_repro.mae import AudioMAE
+    if not c.mae_config: raise ValueError("MAE-ResUNet needs mae_config (the AudioMAE arguments) or a pre-built encoder passed as mae=")
+    return AudioMAE(**{k: tuple(v) if k == 'img_size' else v for k, v in c.mae_config.items()})
+
+def _mae_builder(mode:str):
+    def build(c:MAEResUNetConfig, mae:nn.Module|None=None)->MAEResUNet:
+        from uss_repro.mae import MAEFeatures
+        feats = MAEFeatures(mae if mae is not None else _audio_mae(c), mode=mode, input=c.mae_input, sr=c.sample_rate)
+        return MAEResUNet(feats, c.condition_size, c.width, c.input_channels, c.output_channels, c.n_fft, c.hop,
+                          fusion=c.fusion, query_norm=c.query_norm, segment_samples=c.segment)
+    return build
+
+# %% ../nbs/08_resunet.ipynb #29402d5e
+def load_mae_into_separator(model:MAEResUNet, # a MAE-ResUNet built by `build_separator`
+                            path:str|Path, # an official Audio-MAE checkpoint
+                            strict:bool=True)->LoadReport:
+    "Load an official Audio-MAE checkpoint's encoder into a MAE-ResUNet's features."
+    from uss_repro.mae import load_audio_mae
+    mae = _audio_mae(model.separator_config); rep = load_audio_mae(path, mae, strict=strict); f = model.features
+    for name in ('patch_embed', 'blocks'): getattr(f, name).load_state_dict(getattr(mae, name).state_dict())
+    f.norm.load_state_dict((getattr(mae, 'norm', None) or mae.fc_norm).state_dict())
+    with torch.no_grad(): f.cls_token.copy_(mae.cls_token); f.pos_embed.copy_(mae.pos_embed[:, :f.pos_embed.shape[1]])
+    return rep
+
+for _mode in ('frozen', 'updated'):
+    register_separator(f'mae_resunet_{_mode}', MAEResUNetConfig, f'MAE-ResUNet ({_mode})', load_foreign=load_mae_into_separator, parts=('mae',))(_mae_builder(_mode))
