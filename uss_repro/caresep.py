@@ -26,9 +26,13 @@ __all__ = ['CARESEP_VARIANTS', 'CARESEP_PRESETS', 'CARESEP_TABLE2', 'ZSASP_CHANN
            'caresep_config', 'CaRESEP', 'init_from_tagger', 'build_caresep', 'ZSConvBlock', 'ZSEncoderBlock',
            'ZSDecoderBlock', 'ZSASPUNet', 'ZSASPConfig', 'build_zsasp', 'load_zsasp_checkpoint', 'caresep_loss',
            'caresep_loss_for', 'caresep_lr_schedule', 'caresep_optimizer', 'pca', 'tsne', 'gaussian_kl',
-           'kl_between_classes', 'embedding_kl_report']
+           'kl_between_classes', 'embedding_kl_report', 'HTSAT', 'SwinTagger', 'load_htsat',
+           'htsat_official_state_dict']
 
-# %% ../nbs/18_caresep.ipynb #23d65875
+# %% ../nbs/18_caresep.ipynb #b82a8cd7
+_all_ = ['HTSAT', 'SwinTagger', 'load_htsat', 'htsat_official_state_dict']  # re-exported: the encoder of chapter 18a
+
+# %% ../nbs/18_caresep.ipynb #1ba283bf
 def mel_band_edges(n_fft:int=1024, n_bands:int=64, sample_rate:int=32000)->torch.Tensor: # (n_bands+1,) bin edges
     "First bin of each of `n_bands` contiguous mel-spaced bands covering all n_fft//2+1 bins (each at least one bin wide)."
     nb = n_fft // 2 + 1
@@ -39,7 +43,7 @@ def mel_band_edges(n_fft:int=1024, n_bands:int=64, sample_rate:int=32000)->torch
     for i in range(1, n_bands): e[i] = min(max(e[i], e[i - 1] + 1), nb - (n_bands - i))
     return torch.from_numpy(e)
 
-# %% ../nbs/18_caresep.ipynb #b2a13a2a
+# %% ../nbs/18_caresep.ipynb #616276a1
 class MelBandSplit(nn.Module):
     "Learnable per-band projection of an STFT to one value per mel-spaced band: (B, C, T, F) complex -> (B, C, T, n_bands)."
     def __init__(self, n_fft:int=1024, n_bands:int=64, sample_rate:int=32000,
@@ -64,7 +68,7 @@ class MelBandSplit(nn.Module):
         if self.band_input == 'magnitude': return X.abs() @ self.matrix() + self.bias
         return 10 * torch.log10((X.real ** 2 + X.imag ** 2) @ self.matrix()).clamp(min=-100.) + self.bias
 
-# %% ../nbs/18_caresep.ipynb #4479d578
+# %% ../nbs/18_caresep.ipynb #9bec9bd2
 class BandMerge(nn.Module):
     "Per-bin linear read-out of its band's K decoder values: (B, K, T, n_bands) -> (B, n_out, T, F)."
     def __init__(self, band:torch.Tensor, # (F,) band index of every bin (`MelBandSplit.band`)
@@ -78,7 +82,7 @@ class BandMerge(nn.Module):
     def forward(self, h):
         return torch.einsum('bktf,ofk->botf', h[..., self.band], self.weight) + self.bias[:, None]
 
-# %% ../nbs/18_caresep.ipynb #1ae6b964
+# %% ../nbs/18_caresep.ipynb #4d795f5f
 class PatchExpand(nn.Module):
     "Swin-Unet patch expand: a bias-free Linear, each token rearranged into a scale×scale block, LayerNorm (scale 2: C -> C/2 channels; 4: C -> C)."
     def __init__(self, res:int, # side of the input token map
@@ -93,7 +97,7 @@ class PatchExpand(nn.Module):
         x = self.expand(x).view(B, H, H, s, s, self.out_dim).permute(0, 1, 3, 2, 4, 5)
         return self.norm(x.reshape(B, H * s * H * s, self.out_dim))
 
-# %% ../nbs/18_caresep.ipynb #1d5576f7
+# %% ../nbs/18_caresep.ipynb #0335fa4e
 class SwinStageUp(nn.Module):
     "A decoder group: `depth` Swin blocks (odd ones shifted), then an optional 2× patch expand."
     def __init__(self, dim:int, res:int, depth:int, num_heads:int, window_size:int=8, mlp_ratio:float=4.,
@@ -125,7 +129,7 @@ class SwinUnetDecoder(nn.Module):
         self.output = nn.Conv2d(embed_dim, out_channels, 1, bias=False)
         self.apply(swin_init_)
 
-# %% ../nbs/18_caresep.ipynb #9602a8c2
+# %% ../nbs/18_caresep.ipynb #483f62a5
 @patch
 def forward(self:SwinUnetDecoder, x:torch.Tensor, # (B, final_res², 8D) connector output
             skips:list, # encoder stage inputs, finest first
@@ -140,7 +144,7 @@ def forward(self:SwinUnetDecoder, x:torch.Tensor, # (B, final_res², 8D) connect
     S = self.grid * 4
     return self.output(x.transpose(1, 2).reshape(x.shape[0], -1, S, S))
 
-# %% ../nbs/18_caresep.ipynb #350e2325
+# %% ../nbs/18_caresep.ipynb #76aab3ba
 CARESEP_VARIANTS = ('cls', 'cls+sep', 'sep')
 
 @dataclass
@@ -184,7 +188,7 @@ class CaRESEPConfig:
     @property
     def freq_ratio(self)->int: return self.spec_size // self.n_bands
 
-# %% ../nbs/18_caresep.ipynb #2575d2cc
+# %% ../nbs/18_caresep.ipynb #6575f1ef
 CARESEP_PRESETS = {
     'caresep768': dict(embed_dim=96),
     'caresep2048': dict(embed_dim=256),
@@ -197,7 +201,7 @@ def caresep_config(preset:str='caresep768', # a key of `CARESEP_PRESETS`
     if preset not in CARESEP_PRESETS: raise ValueError(f"unknown preset {preset!r}; choose one of {sorted(CARESEP_PRESETS)}")
     return CaRESEPConfig(**(CARESEP_PRESETS[preset] | overrides))
 
-# %% ../nbs/18_caresep.ipynb #794288b9
+# %% ../nbs/18_caresep.ipynb #42656155
 class CaRESEP(nn.Module):
     "CaRE-SEP / CaRE-CLS+SEP / CaRE-CLS: band split, shared Swin encoder + connector, Swin-Unet decoder, additive query."
     def __init__(self, cfg:CaRESEPConfig|None=None, # sizes and switches (default: 768-d CaRE-SEP)
@@ -216,7 +220,7 @@ class CaRESEP(nn.Module):
         self.query_proj = nn.ModuleDict({k: nn.Linear(self.query_size, w) for k, w in _inject_widths(cfg).items()})
         self.query_proj.apply(swin_init_)
 
-# %% ../nbs/18_caresep.ipynb #d9a5485b
+# %% ../nbs/18_caresep.ipynb #fd6d1b1a
 def _inject_widths(cfg:CaRESEPConfig)->dict:
     "Name -> token width of every Swin group that receives the query (C3)."
     n, D = len(cfg.depths), cfg.embed_dim
@@ -247,7 +251,7 @@ def train(self:CaRESEP, mode:bool=True):
     if hasattr(self, 'query_model') and not self.cfg.grad: self.query_model.eval()
     return self
 
-# %% ../nbs/18_caresep.ipynb #c5c1687b
+# %% ../nbs/18_caresep.ipynb #b75c8ec0
 def _check_wave(x, name:str, channels:int=1):
     if not torch.is_tensor(x) or not x.is_floating_point() or x.ndim != 3 or x.shape[1] != channels:
         raise ValueError(f"{name} must be a float waveform tensor of shape (B, {channels}, N), got "
@@ -282,7 +286,7 @@ def encode(self:CaRESEP, img:torch.Tensor, e:torch.Tensor|None=None)->tuple: # (
         x = layer(x)
     return self.encoder.norm(x), skips
 
-# %% ../nbs/18_caresep.ipynb #6a3f9f2a
+# %% ../nbs/18_caresep.ipynb #e99f9999
 @patch
 def _query(self:CaRESEP, audio:torch.Tensor)->dict:
     "The query path on reference audio (B, 1, N'): embedding (B, query_size) and, for the shared encoder, tagging logits."
@@ -298,7 +302,7 @@ def query_embedding(self:CaRESEP, audio:torch.Tensor # (B, 1, N') reference audi
     "The query path alone (with gradients as the caller's context allows); average its output over clips for class queries."
     return self._query(audio)['embedding']
 
-# %% ../nbs/18_caresep.ipynb #85a24703
+# %% ../nbs/18_caresep.ipynb #c9b2c1d0
 @patch
 def resolve_query(self:CaRESEP, batch:dict)->dict:
     "The query embedding of `batch` (and the query path's outputs when it ran on audio)."
@@ -330,7 +334,7 @@ def forward(self:CaRESEP, batch:dict)->dict:
         out['waveform'] = istft(M_ * X, self.cfg.n_fft, self.cfg.hop, length=mix.shape[-1])
     return out
 
-# %% ../nbs/18_caresep.ipynb #5b03fe0e
+# %% ../nbs/18_caresep.ipynb #2775c97b
 def _with_prefix(rep:LoadReport, p:str)->LoadReport:
     "The report with `p` prepended to every key."
     for k in ('loaded', 'dropped', 'missing', 'unexpected', 'mismatched'): setattr(rep, k, [p + s for s in getattr(rep, k)])
@@ -353,7 +357,7 @@ def init_from_tagger(model:CaRESEP, # the model whose shared encoder is initiali
     rep.dropped += other
     return rep
 
-# %% ../nbs/18_caresep.ipynb #ce4f25c4
+# %% ../nbs/18_caresep.ipynb #9f703d46
 def build_caresep(cfg:CaRESEPConfig|None=None, # a config; None builds `caresep_config(**overrides)`
                   query_model:nn.Module|None=None, # extra classifier for shared_encoder=False
                   init:str|Path|dict|None=None, # Init: HTS-AT or CaRE-CLS weights for the shared encoder
@@ -376,7 +380,7 @@ CARESEP_TABLE2 = {  # Table 2 of the paper: separator, Grad, Init, Shared encode
     'G': dict(separator='caresep', grad=False, init=True, shared_encoder=False),
 }
 
-# %% ../nbs/18_caresep.ipynb #31cac748
+# %% ../nbs/18_caresep.ipynb #4a206adc
 ZSASP_CHANNELS = (32, 64, 128, 256, 512, 1024, 2048)  # encoder blocks 1-6, centre block
 
 class ZSConvBlock(nn.Module):
@@ -407,7 +411,7 @@ class ZSDecoderBlock(nn.Module):
         x = F.relu(self.bn1(self.conv1(x))) + self.emb1(q)[:, :, None, None]
         return self.conv_block2(torch.cat([x[:, :, :-1, :-1], skip], 1), q)
 
-# %% ../nbs/18_caresep.ipynb #5da3a213
+# %% ../nbs/18_caresep.ipynb #e30ce98d
 class ZSASPUNet(nn.Module):
     "ZS-ASP separator: forward(dict(mixture=(B,1,N), query=(B,D) embedding or (B,1,T') audio)) -> dict(waveform, embedding)."
     def __init__(self, condition_size:int=2048, # query width (2048: HTS-AT D=256 latent)
@@ -431,7 +435,7 @@ class ZSASPUNet(nn.Module):
             self.query_model = query_model
             if not grad: query_model.requires_grad_(False)
 
-# %% ../nbs/18_caresep.ipynb #424ada6e
+# %% ../nbs/18_caresep.ipynb #d89294af
 @patch
 def train(self:ZSASPUNet, mode:bool=True):
     "Train mode, except a frozen query model stays in eval mode."
@@ -467,7 +471,7 @@ def forward(self:ZSASPUNet, batch:dict)->dict:
     with torch.autocast(mix.device.type, enabled=False):
         return dict(waveform=istft(torch.sigmoid(x.float()) * X, self.n_fft, self.hop, length=mix.shape[-1]), embedding=q)
 
-# %% ../nbs/18_caresep.ipynb #d79df509
+# %% ../nbs/18_caresep.ipynb #522be055
 @dataclass
 class ZSASPConfig:
     "Sizes of the ZS-ASP separator (defaults: the reference)."
@@ -501,7 +505,7 @@ def load_zsasp_checkpoint(path:str|Path, # ZS-ASP Lightning checkpoint (or a bar
     else: rep.dropped += ['at_model.' + k for k in at]
     return rep
 
-# %% ../nbs/18_caresep.ipynb #8d80330d
+# %% ../nbs/18_caresep.ipynb #40469e32
 def caresep_loss(out:dict, # model output: 'waveform' and/or 'logits'
                  batch:dict, # 'target' (B, 1, N) for separation, 'tags' (B, classes) for tagging
                  sdr_weight:float=0.1, # C4: weight of -SDR (dB) next to the L1
@@ -527,7 +531,7 @@ def caresep_loss_for(cfg:CaRESEPConfig)->typing.Callable:
     "The loss `(out, batch) -> (total, parts)` with `cfg`'s weights."
     return functools.partial(caresep_loss, sdr_weight=cfg.sdr_weight, tag_weight=cfg.tag_weight)
 
-# %% ../nbs/18_caresep.ipynb #18618f3e
+# %% ../nbs/18_caresep.ipynb #82d3cd91
 def caresep_lr_schedule(step:int, # optimiser step (or epoch, with steps_per_epoch=1)
                         base_lr:float=1e-3, # the rate the scales multiply
                         steps_per_epoch:int=1,
@@ -547,7 +551,7 @@ def caresep_optimizer(params, # parameters or parameter groups
     opt = make_optimizer(params, 'adamw', lr=base_lr, weight_decay=weight_decay, amsgrad=False)
     return opt, torch.optim.lr_scheduler.LambdaLR(opt, lambda s: caresep_lr_schedule(s, 1.0, steps_per_epoch))
 
-# %% ../nbs/18_caresep.ipynb #3f611171
+# %% ../nbs/18_caresep.ipynb #bdda35b7
 def pca(x:np.ndarray, # (n, d) points
         k:int)->np.ndarray: # (n, k) coordinates on the top-k principal axes
     "Project centred `x` on its `k` leading principal axes (SVD; signs fixed so each axis' largest loading is positive)."
@@ -572,7 +576,7 @@ def _affinities(d2:np.ndarray, perplexity:float, tol:float=1e-5, iters:int=100)-
         P[i, np.arange(n) != i] = p / s
     return P
 
-# %% ../nbs/18_caresep.ipynb #4ae45f34
+# %% ../nbs/18_caresep.ipynb #3d08f671
 def tsne(x:np.ndarray, # (n, d) features
          perplexity:float=30., n_iter:int=1000,
          lr:float|None=None, # learning rate; None: max(n / 12 / 4, 50) (scikit-learn's 'auto')
@@ -599,7 +603,7 @@ def tsne(x:np.ndarray, # (n, d) features
         Y = Y + upd; Y = Y - Y.mean(0)
     return Y
 
-# %% ../nbs/18_caresep.ipynb #86930f26
+# %% ../nbs/18_caresep.ipynb #889676a1
 def gaussian_kl(mu0:np.ndarray, S0:np.ndarray, mu1:np.ndarray, S1:np.ndarray)->float:
     "Closed-form KL(N(mu0, S0) || N(mu1, S1)) in nats."
     k, d = len(mu0), np.asarray(mu1, dtype=np.float64) - mu0
@@ -623,7 +627,7 @@ def kl_between_classes(feats_a:np.ndarray, # (n_a, d) points of class a (e.g. it
     kl = gaussian_kl(ma, Sa + r, mb, Sb + r)
     return kl + gaussian_kl(mb, Sb + r, ma, Sa + r) if symmetric else kl
 
-# %% ../nbs/18_caresep.ipynb #02e28c20
+# %% ../nbs/18_caresep.ipynb #ff0bf361
 def embedding_kl_report(feats:np.ndarray|torch.Tensor, # (n, d) features of the clips of two classes
                         labels:np.ndarray|typing.Sequence, # (n,) class of each clip (two distinct values)
                         perplexity:float=30., raw_pca_dim:int=10, **tsne_kw)->dict:
