@@ -14,6 +14,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from fastcore.basics import patch
 from .core import count_params, load_checkpoint, load_state_dict_checked, LoadReport
+from .separators import SeparatorConfig, register_separator
 from .audio import stft, istft
 from .metrics import sdr_uss
 from .train import make_optimizer
@@ -148,7 +149,7 @@ def forward(self:SwinUnetDecoder, x:torch.Tensor, # (B, final_res², 8D) connect
 CARESEP_VARIANTS = ('cls', 'cls+sep', 'sep')
 
 @dataclass
-class CaRESEPConfig:
+class CaRESEPConfig(SeparatorConfig):
     "Sizes and switches of a CaRE model (defaults: 768-d CaRE-SEP, HTS-AT's Swin configuration)."
     embed_dim:int=96 # D: 96 (768-d query) or 256 (2048-d query)
     depths:tuple=(2, 2, 6, 2) # Swin stages; the last is the connector, the others the shared encoder (C1)
@@ -473,7 +474,7 @@ def forward(self:ZSASPUNet, batch:dict)->dict:
 
 # %% ../nbs/18_caresep.ipynb #522be055
 @dataclass
-class ZSASPConfig:
+class ZSASPConfig(SeparatorConfig):
     "Sizes of the ZS-ASP separator (defaults: the reference)."
     sample_rate:int=32000
     n_fft:int=2048
@@ -482,6 +483,7 @@ class ZSASPConfig:
     query_size:int=2048
     width:float=1.0 # channel multiplier
     grad:bool=False # train the query model (when one is given)
+    query_field: typing.ClassVar[str] = 'query_size'
 
 def build_zsasp(cfg:ZSASPConfig|None=None, query_model:nn.Module|None=None, **overrides)->ZSASPUNet:
     "Build the ZS-ASP separator from its config (optionally with its HTS-AT query model)."
@@ -639,3 +641,10 @@ def embedding_kl_report(feats:np.ndarray|torch.Tensor, # (n, d) features of the 
     a, b = (y == cls[0]), (y == cls[1])
     return dict(tsne=Y, classes=cls.tolist(), kl_tsne=kl_between_classes(Y[a], Y[b]), kl_tsne_ba=kl_between_classes(Y[b], Y[a]),
                 kl_raw=kl_between_classes(f[a], f[b], pca_dim=min(raw_pca_dim, f.shape[1])))
+
+# %% ../nbs/18_caresep.ipynb #ce250795
+@register_separator('caresep', CaRESEPConfig, 'CaRE-SEP')
+def _build_caresep_kind(cfg:CaRESEPConfig)->nn.Module: return build_caresep(cfg)
+
+@register_separator('zsasp', ZSASPConfig, 'ZS-ASP U-Net (2048-d ST-SED-SEP)', load_foreign=lambda m, path, strict=True: load_zsasp_checkpoint(path, m, strict))
+def _build_zsasp_kind(cfg:ZSASPConfig)->nn.Module: return build_zsasp(cfg)
