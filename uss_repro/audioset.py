@@ -20,8 +20,8 @@ from .audio import AudioError, AUDIO_EXTS, read_audio, resample as _resample, _w
 __all__ = ['N_CLASSES', 'SR', 'CLIP_SECONDS', 'BAD_KINDS', 'SPLIT_DIRS', 'CHECK_FULL_MAX', 'MIN_WINDOW_SECONDS',
            'AudioSetClasses', 'audioset_classes', 'Segment', 'read_segments_csv', 'write_segments_csv', 'BadClip',
            'read_clip', 'list_csv_layout', 'list_hdf5_layout', 'holdout_split', 'list_folder_layout',
-           'list_filelist_layout', 'write_packed_hdf5', 'write_index_hdf5', 'ClipDataset', 'ScanReport', 'scan', 'main',
-           'BalancedSampler']
+           'list_filelist_layout', 'write_packed_hdf5', 'write_index_hdf5', 'ClipDataset', 'ScanReport', 'scan',
+           'convert_corpus', 'main', 'BalancedSampler']
 
 # %% ../nbs/03_audioset.ipynb #051320b5
 N_CLASSES = 527  # rows of class_labels_indices.csv
@@ -638,6 +638,33 @@ def scan(data:ClipDataset|str|Path, # a dataset, or a root to open with `ClipDat
         for k, v in nts: notes.setdefault(k, []).append(v)
     n_rows = len({s if not isinstance(s, tuple) else (s, i) for i, s in enumerate(ds.sources)}) + sum(len(v) for v in ds.skipped.values())
     return ScanReport(n_rows, n_rows - sum(len(v) for v in bad.values()), bad, notes, bad_ids, dict(sorted(per.items())))
+
+
+# %% ../nbs/03_audioset.ipynb #ef0f88d8
+def convert_corpus(src:str|Path, # a corpus in any layout `ClipDataset` reads
+                   dst:str|Path, # where to write the copy (resumes an interrupted one)
+                   splits:Iterable=('balanced_train', 'validation', 'eval', 'unbalanced_train'), # copied when present
+                   sr:int=SR, clip_seconds:float=CLIP_SECONDS, log=print)->Path:
+    "Copy the usable clips of `src` as mono `sr` Hz 16-bit WAVs in the segment-CSV layout; clips already written are kept."
+    src, dst, C, done = Path(src), Path(dst), audioset_classes(), {}
+    if (dst/'converted.json').exists() and json.loads((dst/'converted.json').read_text()).get('source') != str(src.resolve()):
+        raise FileExistsError(f"{dst} holds a copy of another corpus ({json.loads((dst/'converted.json').read_text()).get('source')}); choose another dst")
+    for split in splits:
+        try: ds = ClipDataset(src, split, sr=sr, clip_seconds=clip_seconds)
+        except FileNotFoundError: continue
+        adir, rows, new = dst/'audios'/f'{split}_segments', [], 0
+        adir.mkdir(parents=True, exist_ok=True)
+        for i, cid in enumerate(ds.clip_ids):
+            ytid = re.sub(r'[^A-Za-z0-9_-]', '_', cid) + '_' + hashlib.sha1(cid.encode()).hexdigest()[:6]
+            f = adir/f'Y{ytid}.wav'
+            if not f.exists():
+                tmp = adir/f'.{f.name}.tmp'; sf.write(tmp, np.clip(ds._load(i), -1, 1), sr, subtype='PCM_16', format='WAV'); os.replace(tmp, f); new += 1
+            rows.append(Segment(ytid, 0., clip_seconds, tuple(C.mid(int(k)) for k in np.flatnonzero(ds.targets[i]))))
+        write_segments_csv(dst/'metadata'/f'{split}_segments.csv', rows, created=f'Segments csv: {src} converted by uss_repro.audioset.convert_corpus')
+        done[split] = len(rows); log(f"[convert] {split}: {len(rows)} clips ({new} written, {len(rows) - new} kept) in {adir}")
+    if not done: raise FileNotFoundError(f"no split of {list(splits)} found under {src}")
+    (dst/'converted.json').write_text(json.dumps(dict(source=str(src.resolve()), sr=sr, clip_seconds=clip_seconds, clips=done), indent=1))
+    return dst
 
 
 # %% ../nbs/03_audioset.ipynb #597b12ca
