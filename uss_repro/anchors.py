@@ -220,13 +220,16 @@ def anchor_precision(cache:dict, # from `mine_anchor_cache` (or any dict with cl
     return dict(n=n, precision=hit / n, coverage=cov / n, random_precision=rhit / n, random_coverage=rcov / n)
 
 # %% ../nbs/06_anchors.ipynb #7b3d6c39
-def _arrange(items:list, tags:np.ndarray)->list:
-    "Reorder (index, class) items so each item's cyclic successor has a different class and an untagged clip (deterministic swaps)."
+def _ok(a:tuple, b:tuple, tags:np.ndarray)->bool:
+    "True if item `b` may interfere with item `a`: another class, and b's clip not tagged with a's class."
+    return a[1] != b[1] and not tags[b[0], a[1]]
+
+def _swaps(items:list, tags:np.ndarray)->list:
+    "Deterministic swaps that lower the number of bad neighbours until none is left or no swap helps."
     items = list(items); B = len(items)
-    ok = lambda a, b: a[1] != b[1] and not tags[b[0], a[1]]
-    nbad = lambda its: sum(not ok(its[n], its[(n + 1) % B]) for n in range(B))
+    nbad = lambda its: sum(not _ok(its[n], its[(n + 1) % B], tags) for n in range(B))
     for _ in range(B * B):
-        bad = [n for n in range(B) if not ok(items[n], items[(n + 1) % B])]
+        bad = [n for n in range(B) if not _ok(items[n], items[(n + 1) % B], tags)]
         if not bad: break
         j, cur = (bad[0] + 1) % B, len(bad)
         for m in range(B):                        # first swap partner for the offending successor that lowers the count
@@ -235,6 +238,27 @@ def _arrange(items:list, tags:np.ndarray)->list:
             if nbad(cand) < cur: items = cand; break
         else: break
     return items
+
+def _search(items:list, tags:np.ndarray, budget:int=20_000)->list|None:
+    "Depth-first search for a cyclic order in which every item's successor is valid (from item 0, candidates in order); None if none within `budget` steps."
+    B, path, used, todo = len(items), [0], [True] + [False] * (len(items) - 1), [0]
+    def rec()->bool:
+        if len(path) == B: return _ok(items[path[-1]], items[0], tags)
+        for m in range(1, B):
+            if used[m] or not _ok(items[path[-1]], items[m], tags): continue
+            todo[0] += 1
+            if todo[0] > budget: return False
+            used[m] = True; path.append(m)
+            if rec(): return True
+            used[m] = False; path.pop()
+        return False
+    return [items[m] for m in path] if rec() else None
+
+def _arrange(items:list, tags:np.ndarray)->list|None:
+    "Reorder (index, class) items so each item's cyclic successor is valid: swaps first (uss-compatible), then a search; None if no order exists."
+    items = _swaps(items, tags)
+    if all(_ok(items[n], items[(n + 1) % len(items)], tags) for n in range(len(items))): return items
+    return _search(items, tags)
 
 class AnchorMixtureSource:
     "Deterministic uss training batches: balanced (clip, class) sampling -> anchors -> energy-matched mixtures -> query embeddings."
@@ -252,6 +276,8 @@ class AnchorMixtureSource:
         peak_normalise(torch.zeros(1, 1), torch.zeros(1, 1), peak_norm)      # validates the mode
         self.device = torch.device(device) if device is not None else next(query_net.parameters()).device
         self.tags = np.asarray(ds.targets).astype(bool)
+        if batch_size < 2: raise ValueError(f"batch_size={batch_size}: mixing needs at least 2 rows per batch")
+        if (self.tags.any(0)).sum() < 2: raise ValueError(f"the dataset has clips of {int(self.tags.any(0).sum())} class(es); mixing needs at least 2")
         self.sampler = BalancedSampler(self.tags, batch_size, seed=seed)
         self.condition_size = query_net.out_dim
         self.anchors = None
@@ -264,12 +290,27 @@ class AnchorMixtureSource:
                                 f"anchors={'cache' if self.anchors else 'sed'}, peak_norm={self.peak_norm}, condition_size={self.condition_size})")
 
 # %% ../nbs/06_anchors.ipynb #7a0f5f05
+def _items(self:AnchorMixtureSource, step:int, max_draws:int=100)->list:
+    "The (index, class) items of global batch `step` in a valid order; rows that no order can fit are replaced by seeded draws of other classes."
+    items = self.sampler.batch(step)
+    for draw in range(max_draws):
+        got = _arrange(items, self.tags)
+        if got is not None: return got
+        rng = np.random.default_rng([self.seed, step, draw])   # a function of (seed, step): every rank draws the same
+        counts = np.bincount([k for _, k in items]); top = int(counts.argmax())
+        r = max(n for n, (_, k) in enumerate(items) if k == top)
+        k = int(rng.choice([c for c in self.sampler.classes if c != top]))
+        items = items[:r] + [(int(rng.choice(self.sampler._per_class[k])), k)] + items[r + 1:]
+    raise ValueError(f"batch {step}: no valid mixing order after {max_draws} replacement draws (classes {[k for _, k in items]}); "
+                     "are most clips tagged with most classes?")
+AnchorMixtureSource._items = _items
+
 def _source_batch(self:AnchorMixtureSource, step:int, # batch number (0-based); the same step always gives the same batch
                   rank:int=0, world_size:int=1)->dict:
     "Rows [rank*B/W, (rank+1)*B/W) of global batch `step`: dict(mixture, target (b,1,N), query (b,D), class_id (b,), index (b,), start (b,))."
     B = self.batch_size
     if B % world_size: raise ValueError(f"batch_size={B} is not divisible by world_size={world_size}")
-    items = _arrange(self.sampler.batch(step), self.tags)
+    items = self._items(step)
     rows = list(range(rank * B // world_size, (rank + 1) * B // world_size)); inter = [(r + 1) % B for r in rows]
     need = sorted(set(rows + inter)); pos = {r: n for n, r in enumerate(need)}
     W = torch.stack([self.ds[items[r]]['waveform'] for r in need])

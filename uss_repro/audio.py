@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_audio.ipynb #6d222a47
 from __future__ import annotations
-import io, math, wave
+import io, math, struct, wave
 from pathlib import Path
 import numpy as np
 import soundfile as sf
@@ -13,14 +13,60 @@ import torch.nn.functional as F
 import torchaudio
 from .core import pkg_data
 
+
 # %% auto #0
-__all__ = ['CC0_CLIPS', 'STFT_CONFIGS', 'IDEAL_MASKS', 'AudioError', 'resample', 'load_audio', 'save_audio', 'cc0_path',
-           'get_window', 'stft', 'istft', 'stft_roundtrip_error', 'magphase', 'resunet_mask', 'ibm', 'irm', 'psm',
-           'cirm', 'apply_mask', 'oracle_separate', 'to_wav_bytes']
+__all__ = ['AUDIO_EXTS', 'CC0_CLIPS', 'STFT_CONFIGS', 'IDEAL_MASKS', 'AudioError', 'read_audio', 'resample', 'load_audio',
+           'save_audio', 'cc0_path', 'get_window', 'stft', 'istft', 'stft_roundtrip_error', 'magphase', 'resunet_mask',
+           'ibm', 'irm', 'psm', 'cirm', 'apply_mask', 'oracle_separate', 'to_wav_bytes']
 
 # %% ../nbs/01_audio.ipynb #6ed5bc48
 class AudioError(ValueError):
-    "Bad audio: unreadable, empty, non-finite, or otherwise unusable; the message names the file."
+    "Bad audio: missing, empty, unreadable, truncated or non-finite; the message names the file, `.kind` says which."
+    def __init__(self, msg:str, kind:str='unreadable'):
+        super().__init__(msg); self.kind = kind
+
+
+# %% ../nbs/01_audio.ipynb #e31e96c5
+AUDIO_EXTS = ('.wav', '.flac', '.ogg', '.oga', '.mp3', '.aiff', '.aif', '.aifc', '.caf', '.au', '.w64', '.rf64') + \
+             (('.opus',) if 'OPUS' in sf.available_subtypes('OGG') else ())
+
+def _wav_truncated(path:Path)->bool:
+    "True if a RIFF/WAVE file's `data` chunk declares more bytes than the file holds."
+    size = path.stat().st_size
+    with open(path, 'rb') as f:
+        head = f.read(12)
+        if len(head) < 12 or head[:4] != b'RIFF' or head[8:12] != b'WAVE': return False
+        pos = 12
+        while pos + 8 <= size:
+            f.seek(pos); cid, n = struct.unpack('<4sI', f.read(8))
+            if cid == b'data': return n != 0xFFFFFFFF and pos + 8 + n > size
+            pos += 8 + n + (n & 1)
+    return False
+
+
+# %% ../nbs/01_audio.ipynb #b057a384
+def _slack(fmt:str, n:int)->int:
+    "Frames a decode may fall short of the header: libsndfile's MP3 frame count is an estimate (2% plus four MPEG frames)."
+    return int(0.02 * n) + 4608 if fmt == 'MP3' else 0
+
+def read_audio(path:str|Path, # any file libsndfile reads
+              )->tuple[np.ndarray, int]:
+    "All of `path` as float32 (N, C) and its rate; an `AudioError` naming the file if it is missing, empty, undecodable, truncated or non-finite."
+    path = Path(path)
+    if not path.exists(): raise AudioError(f"audio file not found: {path}", 'missing')
+    if path.stat().st_size == 0: raise AudioError(f"empty file (0 bytes): {path}", 'empty')
+    try: f = sf.SoundFile(str(path))
+    except Exception as e: raise AudioError(f"cannot decode audio file {path}: {e}", 'unreadable') from None
+    with f:
+        n, fmt, sr = f.frames, f.format, f.samplerate
+        try: x = f.read(dtype='float32', always_2d=True)
+        except Exception as e: raise AudioError(f"decoding {path} failed part-way (truncated or corrupt): {e}", 'truncated') from None
+    if len(x) < n - _slack(fmt, n) or (fmt in ('WAV', 'WAVEX') and _wav_truncated(path)):
+        raise AudioError(f"{path} is truncated: its header declares more audio than the file holds ({len(x)} frames readable)", 'truncated')
+    if len(x) == 0: raise AudioError(f"audio file {path} contains no samples", 'empty')
+    if not np.isfinite(x).all(): raise AudioError(f"audio file {path} contains NaN or inf samples", 'nonfinite')
+    return x, sr
+
 
 # %% ../nbs/01_audio.ipynb #aec17235
 def resample(x:torch.Tensor, # waveform (..., N)
@@ -34,23 +80,22 @@ def resample(x:torch.Tensor, # waveform (..., N)
     return torchaudio.functional.resample(x, int(sr_in), int(sr_out))
 
 # %% ../nbs/01_audio.ipynb #66577b73
-def load_audio(path:str|Path, # any file libsndfile reads: wav, flac, ogg, mp3, ...
+def load_audio(path:str|Path, # any file libsndfile reads: wav, flac, ogg/oga/opus, mp3, ...
                sr:int|None=None, # target sample rate; None keeps the file's rate
                mono:bool=True, # average the channels into one
                return_sr:bool=False, # also return the sample rate of the result
               )->torch.Tensor|tuple[torch.Tensor, int]:
-    "Read `path` as a float32 tensor (C, N) ((1, N) if `mono`), resampled to `sr` when given."
+    "Read all of `path` as a float32 tensor (C, N) ((1, N) if `mono`), resampled to `sr` when given."
     path = Path(path)
-    if not path.exists(): raise AudioError(f"audio file not found: {path}")
-    try: data, sr_file = sf.read(str(path), dtype='float32', always_2d=True)
-    except Exception as e: raise AudioError(f"cannot decode audio file {path}: {e}") from e
-    if data.size == 0: raise AudioError(f"audio file {path} contains no samples")
-    if not np.isfinite(data).all(): raise AudioError(f"audio file {path} contains NaN or inf samples")
+    if sr is not None and (isinstance(sr, bool) or not isinstance(sr, (int, np.integer)) or sr <= 0):
+        raise ValueError(f"load_audio({str(path)!r}): sr must be a positive integer or None, got {sr!r}")
+    data, sr_file = read_audio(path)
     x = torch.from_numpy(np.ascontiguousarray(data.T))
     if mono: x = x.mean(0, keepdim=True)
     if sr is not None:
         x = resample(x, sr_file, sr); sr_file = sr
     return (x, sr_file) if return_sr else x
+
 
 # %% ../nbs/01_audio.ipynb #d4b2e318
 def save_audio(path:str|Path, # destination; the format follows the suffix (.wav, .flac, .ogg)

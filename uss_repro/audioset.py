@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_audioset.ipynb #1290ca1a
 from __future__ import annotations
-import csv, functools, json, os, re, struct, warnings
+import argparse, csv, functools, hashlib, json, os, re, sys, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Callable, Iterable
@@ -13,13 +13,15 @@ import soundfile as sf
 import h5py
 import torch
 from .core import pkg_data
-from .audio import AudioError
+from .audio import AudioError, AUDIO_EXTS, read_audio, resample as _resample, _wav_truncated
+
 
 # %% auto #0
-__all__ = ['N_CLASSES', 'SR', 'CLIP_SECONDS', 'BAD_KINDS', 'AUDIO_EXTS', 'AudioSetClasses', 'audioset_classes', 'Segment',
-           'read_segments_csv', 'write_segments_csv', 'BadClip', 'read_clip', 'list_csv_layout', 'list_hdf5_layout',
-           'list_folder_layout', 'write_packed_hdf5', 'write_index_hdf5', 'ClipDataset', 'ScanReport', 'scan',
-           'BalancedSampler']
+__all__ = ['N_CLASSES', 'SR', 'CLIP_SECONDS', 'BAD_KINDS', 'SPLIT_DIRS', 'CHECK_FULL_MAX', 'MIN_WINDOW_SECONDS',
+           'AudioSetClasses', 'audioset_classes', 'Segment', 'read_segments_csv', 'write_segments_csv', 'BadClip',
+           'read_clip', 'list_csv_layout', 'list_hdf5_layout', 'holdout_split', 'list_folder_layout',
+           'list_filelist_layout', 'write_packed_hdf5', 'write_index_hdf5', 'ClipDataset', 'ScanReport', 'scan',
+           'convert_corpus', 'main', 'BalancedSampler']
 
 # %% ../nbs/03_audioset.ipynb #051320b5
 N_CLASSES = 527  # rows of class_labels_indices.csv
@@ -133,57 +135,32 @@ def write_segments_csv(path:str|Path, rows:Iterable, # `Segment`s or (ytid, star
     return path
 
 # %% ../nbs/03_audioset.ipynb #721f1bae
-BAD_KINDS = ('missing', 'not_downloaded', 'unlabelled', 'empty', 'unreadable', 'truncated', 'nonfinite', 'silent', 'wrong_sr', 'stereo')
+BAD_KINDS = ('missing', 'not_downloaded', 'unlabelled', 'unsupported', 'empty', 'unreadable', 'truncated', 'nonfinite', 'silent', 'wrong_sr', 'stereo')
 
 class BadClip(AudioError):
     "A clip that cannot be used; `.kind` is one of `BAD_KINDS`, the message names the file."
-    def __init__(self, kind:str, msg:str):
-        super().__init__(msg); self.kind = kind
+    def __init__(self, kind:str, msg:str): super().__init__(msg, kind)
 
-def _wav_truncated(path:Path)->bool:
-    "True if a RIFF/WAVE file's `data` chunk declares more bytes than the file holds."
-    size = path.stat().st_size
-    with open(path, 'rb') as f:
-        head = f.read(12)
-        if len(head) < 12 or head[:4] != b'RIFF' or head[8:12] != b'WAVE': return False
-        pos = 12
-        while pos + 8 <= size:
-            f.seek(pos); cid, n = struct.unpack('<4sI', f.read(8))
-            if cid == b'data': return n != 0xFFFFFFFF and pos + 8 + n > size
-            pos += 8 + n + (n & 1)
-    return False
 
 # %% ../nbs/03_audioset.ipynb #df49743a
-def read_clip(path:str|Path, sr:int=SR, # required sample rate
+def read_clip(path:str|Path, sr:int=SR, # the rate to return
               n_samples:int|None=int(SR*CLIP_SECONDS), # pad/truncate to this length (None: keep)
-              resample:bool=False, # resample other rates (else: BadClip 'wrong_sr')
-              downmix:bool=True, # average stereo to mono (else: BadClip 'stereo')
+              resample:bool=True, # resample other rates (else: BadClip 'wrong_sr')
+              downmix:bool=True, # average the channels to mono (else: BadClip 'stereo')
               silence:float=1e-4, # peak below this is 'silent' (-80 dBFS)
+              offset:float=0., # start this many seconds into the file
              )->np.ndarray:
-    "Read one audio file as mono float32 at `sr`, padded/truncated to `n_samples`; raises `BadClip` on bad input."
+    "Read one audio file as mono float32 at `sr`: `n_samples` from `offset` on, zero-padded at the end; raises `BadClip` on bad input."
     path = Path(path)
-    try: size = path.stat().st_size
-    except FileNotFoundError: raise BadClip('missing', f"audio file not found: {path}") from None
-    except OSError as e: raise BadClip('unreadable', f"cannot access {path}: {e}") from None
-    if size == 0: raise BadClip('empty', f"empty file (0 bytes): {path}")
-    try: f = sf.SoundFile(path)
-    except Exception as e: raise BadClip('unreadable', f"unreadable audio file {path}: {e}") from None
-    with f:
-        if f.frames == 0: raise BadClip('empty', f"no audio frames in {path}")
-        if f.samplerate != sr and not resample:
-            raise BadClip('wrong_sr', f"{path} is at {f.samplerate} Hz, expected {sr} Hz (pass resample=True to resample)")
-        if f.channels > 1 and not downmix: raise BadClip('stereo', f"{path} has {f.channels} channels, expected mono")
-        try: x = f.read(dtype='float32', always_2d=True)
-        except Exception as e: raise BadClip('truncated', f"decoding {path} failed part-way (truncated or corrupt): {e}") from None
-        file_sr = f.samplerate
-    if len(x) < f.frames or (path.suffix.lower() == '.wav' and _wav_truncated(path)):
-        raise BadClip('truncated', f"{path} is truncated: the header declares more audio than the file holds")
-    x = x.mean(1) if x.shape[1] > 1 else x[:, 0]
-    if not np.isfinite(x).all(): raise BadClip('nonfinite', f"{path} contains NaN or inf samples")
-    if file_sr != sr:
-        import torchaudio
-        x = torchaudio.functional.resample(torch.from_numpy(np.ascontiguousarray(x)), file_sr, sr).numpy()
-    if np.abs(x).max() < silence: raise BadClip('silent', f"{path} is silent (peak {np.abs(x).max():.2g} < {silence:g})")
+    try: x, file_sr = read_audio(path)
+    except AudioError as e: raise BadClip(e.kind, str(e)) from None
+    if file_sr != sr and not resample: raise BadClip('wrong_sr', f"{path} is at {file_sr} Hz, expected {sr} Hz (pass resample=True to resample)")
+    if x.shape[1] > 1 and not downmix: raise BadClip('stereo', f"{path} has {x.shape[1]} channels, expected mono")
+    x = x.mean(1)
+    a = int(round(offset * file_sr)); x = x[a:] if n_samples is None else x[a:a + int(np.ceil(n_samples * file_sr / sr))]
+    if file_sr != sr: x = _resample(torch.from_numpy(np.ascontiguousarray(x)), file_sr, sr).numpy()
+    peak = float(np.abs(x).max()) if len(x) else 0.
+    if peak < silence: raise BadClip('silent', f"{path}{f' from {offset:g} s' if offset else ''} is silent (peak {peak:.2g} < {silence:g})")
     return _fit(x, n_samples)
 
 def _fit(x:np.ndarray, n:int|None)->np.ndarray:
@@ -191,17 +168,17 @@ def _fit(x:np.ndarray, n:int|None)->np.ndarray:
     if n is None or len(x) == n: return np.ascontiguousarray(x, dtype=np.float32)
     return np.concatenate([x, np.zeros(n - len(x), np.float32)]) if len(x) < n else np.ascontiguousarray(x[:n], dtype=np.float32)
 
-# %% ../nbs/03_audioset.ipynb #92b372b5
-AUDIO_EXTS = ('.wav', '.flac', '.ogg', '.mp3', '.aiff', '.aif')
 
+# %% ../nbs/03_audioset.ipynb #92b372b5
 @dataclass
 class _Listing:
-    "What a layout reader found: ids, targets, sources, and the rows it had to drop."
+    "What a layout reader found: ids, targets, sources, the rows it had to drop, and the classes of those it could name."
     clip_ids: list
     targets: np.ndarray
     sources: list
     skipped: dict = field(default_factory=dict)
     orphans: list = field(default_factory=list)
+    skipped_classes: list = field(default_factory=list) # (kind, class index) of skipped files whose class is known
 
 def _targets_from_mids(mids_rows, names, where, skipped, classes):
     "Multi-hot rows for lists of mids; rows without any known mid go to skipped['unlabelled']."
@@ -212,10 +189,15 @@ def _targets_from_mids(mids_rows, names, where, skipped, classes):
         else: skipped.setdefault('unlabelled', []).append(f"{names[r]} ({where}: labels {list(mids)} unknown or empty)")
     return T, keep
 
+def _is_filelist(p:Path)->bool:
+    "True if CSV `p` starts with a header naming a `path` (or `file`, `filename`) column."
+    with open(p, newline='') as f: head = next(csv.reader(f), [])
+    return any(h.strip().lower() in ('path', 'file', 'filename') for h in head)
+
 def _find_segments_csv(root:Path, split:str):
     cands = [root/'metadata'/f'{split}_segments.csv', root/f'{split}_segments.csv', root/'metadata'/f'{split}.csv', root/f'{split}.csv']
     for c in cands:
-        if c.exists(): return [c]
+        if c.exists() and not _is_filelist(c): return [c]
     parts = sorted((root/'metadata'/f'{split.split("_")[0]}_partial_csvs').glob(f'{split}_segments_part*.csv'))
     return parts or None
 
@@ -223,6 +205,7 @@ def _audio_dir(root:Path, split:str)->Path:
     for c in [root/'audios'/f'{split}_segments', root/'audios'/split, root/f'{split}_segments', root/split]:
         if c.is_dir(): return c
     raise FileNotFoundError(f"no audio folder for split {split!r} under {root} (looked for audios/{split}_segments, audios/{split}, {split}_segments, {split})")
+
 
 # %% ../nbs/03_audioset.ipynb #642473eb
 def list_csv_layout(root:str|Path, split:str='balanced_train',
@@ -312,22 +295,92 @@ def list_hdf5_layout(root:str|Path, split:str='balanced_train',
     return _Listing(ids, np.array(tgts, bool).reshape(-1, len(classes)), srcs, skipped)
 
 # %% ../nbs/03_audioset.ipynb #f2c50278
+SPLIT_DIRS = {'balanced_train': ('balanced_train', 'train'), 'eval': ('eval', 'test'),
+              'validation': ('validation', 'val', 'valid'), 'unbalanced_train': ('unbalanced_train',)}
+
+def holdout_split(names:list, # one class's file names (relative paths)
+                  split:str, # 'balanced_train', 'validation' or 'eval'
+                 )->list:
+    "The `names` of `split` in a corpus without split folders: 10% (at least one from 3 files on) to eval, as many to validation, the rest to balanced_train, by SHA-1 order."
+    order = sorted(names, key=lambda n: hashlib.sha1(n.replace(os.sep, '/').encode()).hexdigest())
+    k = max(1, round(0.1 * len(order))) if len(order) >= 3 else 0
+    return sorted(dict(eval=order[:k], validation=order[k:2 * k], balanced_train=order[2 * k:]).get(split, []))
+
+def _split_dir(root:Path, split:str)->Path|None:
+    "The folder of `split` under `root`; None for a flat corpus; an error if `root` has other split folders only."
+    for n in dict.fromkeys((split, *SPLIT_DIRS.get(split, ()))):
+        if (root/n).is_dir(): return root/n
+    have = sorted(n for ns in SPLIT_DIRS.values() for n in ns if (root/n).is_dir())
+    if have: raise FileNotFoundError(f"no folder for split {split!r} under {root}: it has split folders {have}; name one {SPLIT_DIRS.get(split, (split,))}")
+    return None
+
+def _class_of(name:str, classes)->int:
+    "Class index of a folder name or label: display name, mid (slashes may be written `_`) or index."
+    key = name.strip(); key = key.replace('_', '/') if key.startswith(('_m_', '_t_', '_g_')) else key
+    return classes.index_of(int(key) if key.isdigit() else key)
+
+
+# %% ../nbs/03_audioset.ipynb #3ebccc20
 def list_folder_layout(root:str|Path, split:str='balanced_train', classes:AudioSetClasses|None=None)->_Listing:
-    "Audio files in class-named folders under `root` (or `root/split` when it exists), one label per folder."
+    "Audio files in class-named folders under `root/<split>`, or `holdout_split`'s share of them in a flat `root`."
     root, classes = Path(root), classes or audioset_classes()
-    base = root/split if (root/split).is_dir() else root
-    ids, tgts, srcs, skipped = [], [], [], {}
-    for d in sorted(p for p in base.iterdir() if p.is_dir()):
-        key = d.name.replace('_', '/') if d.name.startswith(('_m_', '_t_', '_g_')) else d.name
-        try: k = classes.index_of(int(key) if key.isdigit() else key)
-        except (KeyError, IndexError):
-            skipped.setdefault('unlabelled', []).append(f"{d.name}/ (folder name is not an AudioSet class)"); continue
-        for f in sorted(d.rglob('*')):
-            if f.suffix.lower() in AUDIO_EXTS:
-                t = np.zeros(len(classes), bool); t[k] = True
-                ids.append(str(f.relative_to(base).with_suffix(''))); tgts.append(t); srcs.append(f)
-    if not ids: raise FileNotFoundError(f"no audio files in class folders under {base}")
-    return _Listing(ids, np.array(tgts, bool), srcs, skipped)
+    sd = _split_dir(root, split); base = sd or root
+    ids, tgts, srcs, skipped, sk_cls = [], [], [], {}, []
+    for d in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith('.')):
+        try: k = _class_of(d.name, classes)
+        except (KeyError, IndexError) as e:
+            skipped.setdefault('unlabelled', []).append(f"{d}/ (folder name is not an AudioSet class: {e.args[0]})"); continue
+        files = [f for f in sorted(d.rglob('*')) if f.is_file() and not f.name.startswith('.')]
+        for f in files:
+            if f.suffix.lower() not in AUDIO_EXTS:
+                skipped.setdefault('unsupported', []).append(f"{f} (not an audio format read here: {' '.join(AUDIO_EXTS)})"); sk_cls.append(('unsupported', k))
+        rel = [str(f.relative_to(base)) for f in files if f.suffix.lower() in AUDIO_EXTS]
+        for r in (rel if sd else holdout_split(rel, split)):
+            t = np.zeros(len(classes), bool); t[k] = True
+            ids.append(str(Path(r).with_suffix(''))); tgts.append(t); srcs.append(base/r)
+    if not ids: raise FileNotFoundError(f"no audio files for split {split!r} in class folders under {base}" + ('' if sd else
+                                        " (a flat corpus holds out 10% of each class for eval and for validation, at least one file from 3 files on)"))
+    return _Listing(ids, np.array(tgts, bool), srcs, skipped, skipped_classes=sk_cls)
+
+
+# %% ../nbs/03_audioset.ipynb #48681e81
+def _filelist_csv(root:Path, split:str)->Path|None:
+    for c in (root/f'{split}.csv', root/'metadata'/f'{split}.csv', root/'files.csv'):
+        if c.is_file() and _is_filelist(c): return c
+    return None
+
+def _col(fields:list, names:tuple)->str|None:
+    return next((f for f in fields if f.strip().lower() in names), None)
+
+
+# %% ../nbs/03_audioset.ipynb #c883237b
+def list_filelist_layout(root:str|Path, split:str='balanced_train', classes:AudioSetClasses|None=None)->_Listing:
+    "Rows of a file-list CSV (`path`, `labels` separated by `;`, optional `split`) whose files exist and whose labels are AudioSet classes."
+    root, classes = Path(root), classes or audioset_classes()
+    c = _filelist_csv(root, split)
+    if c is None: raise FileNotFoundError(f"no file list for split {split!r} under {root} (looked for {split}.csv, metadata/{split}.csv, files.csv with a 'path' column)")
+    with open(c, newline='') as f: rd = csv.DictReader(f); rows, fields = list(rd), rd.fieldnames
+    pc, lc, sc = _col(fields, ('path', 'file', 'filename')), _col(fields, ('labels', 'label', 'class', 'classes')), _col(fields, ('split',))
+    if lc is None: raise ValueError(f"{c}: no 'labels' column (header {fields}); labels are class names, mids or indices separated by ';'")
+    ids, tgts, srcs, skipped, sk_cls, by_first = [], [], [], {}, [], {}
+    for ln, r in enumerate(rows, 2):
+        try: ks = [_class_of(l, classes) for l in (r[lc] or '').split(';') if l.strip()]
+        except (KeyError, IndexError) as e: skipped.setdefault('unlabelled', []).append(f"{c} line {ln}: {r[pc]} ({e.args[0]})"); continue
+        if not ks: skipped.setdefault('unlabelled', []).append(f"{c} line {ln}: {r[pc]} (no label)"); continue
+        if c.stem != split and sc and r[sc].strip() not in (split, *SPLIT_DIRS.get(split, ())): continue
+        by_first.setdefault(ks[0], []).append((r[pc], ks, ln))
+    for k0, items in by_first.items():
+        keep = set(holdout_split([p for p, _, _ in items], split)) if c.stem != split and not sc else None
+        for pth, ks, ln in items:
+            if keep is not None and pth not in keep: continue
+            f = (c.parent/pth) if not Path(pth).is_absolute() else Path(pth)
+            kind = 'missing' if not f.is_file() else 'unsupported' if f.suffix.lower() not in AUDIO_EXTS else None
+            if kind: skipped.setdefault(kind, []).append(f"{f} ({c.name} line {ln}{': no such file' if kind == 'missing' else ': not an audio format read here'})"); sk_cls += [(kind, k) for k in ks]; continue
+            t = np.zeros(len(classes), bool); t[ks] = True
+            ids.append(str(Path(pth).with_suffix(''))); tgts.append(t); srcs.append(f)
+    if not ids: raise FileNotFoundError(f"no usable row for split {split!r} in {c}")
+    return _Listing(ids, np.array(tgts, bool), srcs, skipped, skipped_classes=sk_cls)
+
 
 # %% ../nbs/03_audioset.ipynb #5a126b9b
 def write_packed_hdf5(path:str|Path, audio_names:list, # e.g. 'Y--PJHxphWEs.wav'; '' for a never-downloaded row
@@ -358,28 +411,35 @@ def write_index_hdf5(index_path:str|Path, waveform_path:str|Path,
     return index_path
 
 # %% ../nbs/03_audioset.ipynb #87c9055a
+CHECK_FULL_MAX = 20_000  # `check='auto'` decodes every file of datasets up to this size, opens them beyond
+MIN_WINDOW_SECONDS = 2.0  # the last window of a long file is kept if at least this long (one anchor segment)
+
 class ClipDataset(torch.utils.data.Dataset):
-    "AudioSet-style clips from a CSV+audio tree, packed HDF5 (+ index) or class folders: dict(waveform, target, clip_id)."
+    "AudioSet-style clips from a CSV+audio tree, packed HDF5 (+ index), class folders or a file list: dict(waveform, target, clip_id)."
     def __init__(self, root:str|Path, # dataset root, or an index/waveform HDF5 file
-                 split:str='balanced_train', # 'balanced_train', 'eval', 'unbalanced_train', ...
+                 split:str='balanced_train', # 'balanced_train', 'eval', 'validation', 'unbalanced_train', ...
                  sr:int=SR, clip_seconds:float=CLIP_SECONDS,
-                 layout:str='auto', # 'csv', 'hdf5', 'folder' or 'auto'
+                 layout:str='auto', # 'csv', 'hdf5', 'folder', 'filelist' or 'auto'
                  pattern:str|None=None, # CSV layout: audio file name template ({ytid}, {start}, {end})
                  hdf5_remap:dict|Callable|None=None, # HDF5 layout: rewrite stored waveform paths
-                 resample:bool=False, # resample files at other rates instead of skipping them
-                 downmix:bool=True, # average multi-channel files to mono instead of skipping them
-                 skip_bad:bool=True, # replace bad clips by good ones (else raise `BadClip`)
+                 resample:bool=True, # resample files at other rates (else they are bad: 'wrong_sr')
+                 downmix:bool=True, # average multi-channel files to mono (else they are bad: 'stereo')
+                 check:str='auto', # 'full', 'header', 'none' or 'auto': what to verify (and drop) when built
+                 windows:bool=True, # cut files longer than `clip_seconds` into several clips (needs check != 'none')
+                 skip_bad:bool=True, # replace bad clips by good ones when read (else raise `BadClip`)
                  max_consecutive_bad:int=50):
         self.root, self.split, self.sr, self.n_samples = Path(root), split, sr, int(round(sr*clip_seconds))
-        self.resample, self.downmix, self.skip_bad, self.max_bad = resample, downmix, skip_bad, max_consecutive_bad
+        self.resample, self.downmix, self.skip_bad, self.max_bad, self.windows = resample, downmix, skip_bad, max_consecutive_bad, windows
         if not self.root.exists(): raise FileNotFoundError(f"dataset root not found: {self.root}")
         self.layout = _detect_layout(self.root, split) if layout == 'auto' else layout
         if self.layout == 'csv': lst = list_csv_layout(self.root, split, pattern)
         elif self.layout == 'hdf5': lst = list_hdf5_layout(self.root, split, hdf5_remap, sr=sr)
         elif self.layout == 'folder': lst = list_folder_layout(self.root, split)
-        else: raise ValueError(f"layout={layout!r}; expected 'csv', 'hdf5', 'folder' or 'auto'")
-        self.clip_ids, self.targets, self.sources = lst.clip_ids, lst.targets, lst.sources
-        self.skipped, self.orphans, self.bad, self._h5 = lst.skipped, lst.orphans, {}, {}
+        elif self.layout == 'filelist': lst = list_filelist_layout(self.root, split)
+        else: raise ValueError(f"layout={layout!r}; expected 'csv', 'hdf5', 'folder', 'filelist' or 'auto'")
+        self.clip_ids, self.targets, self.sources, self.offsets = lst.clip_ids, lst.targets, lst.sources, [0.] * len(lst.clip_ids)
+        self.skipped, self.orphans, self.skipped_classes, self.bad, self._h5 = lst.skipped, lst.orphans, lst.skipped_classes, {}, {}
+        self._check(check)
     def __len__(self): return len(self.clip_ids)
     def __repr__(self):
         sk = {k: len(v) for k, v in self.skipped.items()}
@@ -387,16 +447,19 @@ class ClipDataset(torch.utils.data.Dataset):
 
 def _detect_layout(root:Path, split:str)->str:
     if root.is_file(): return 'hdf5'
+    if _filelist_csv(root, split): return 'filelist'
     if _find_segments_csv(root, split): return 'csv'
     if _find_h5(root, split): return 'hdf5'
-    base = root/split if (root/split).is_dir() else root
+    base = _split_dir(root, split) or root
     C = audioset_classes()
     def _is_class(n):
-        n = n.replace('_', '/') if n.startswith(('_m_', '_t_', '_g_')) else n
-        return n.isdigit() or n in C._by_mid or n.lower() in C._by_name
+        try: _class_of(n, C); return True
+        except (KeyError, IndexError): return False
     if any(p.is_dir() and _is_class(p.name) for p in base.iterdir()): return 'folder'
-    raise FileNotFoundError(f"no data for split {split!r} under {root}: no segment CSV (metadata/{split}_segments.csv), "
-                            f"no HDF5 (hdf5s/indexes/{split}.h5, hdf5s/waveforms/{split}.h5) and no class-named folders")
+    raise FileNotFoundError(f"no data for split {split!r} under {root}: no segment CSV (metadata/{split}_segments.csv), no file list "
+                            f"({split}.csv or files.csv with path,labels columns), no HDF5 (hdf5s/indexes/{split}.h5, hdf5s/waveforms/{split}.h5) "
+                            f"and no folders named by AudioSet classes (folders found: {sorted(p.name for p in base.iterdir() if p.is_dir())[:10]})")
+
 
 # %% ../nbs/03_audioset.ipynb #b2c4e69c
 def _load(self:ClipDataset, i:int)->np.ndarray:
@@ -413,7 +476,7 @@ def _load(self:ClipDataset, i:int)->np.ndarray:
         x = (w.astype(np.float32) / 32767.) if w.dtype == np.int16 else w.astype(np.float32)
         if np.abs(x).max() < 1e-4: raise BadClip('silent', f"{fn} row {row} ({self.clip_ids[i]}) is silent")
         return _fit(x, self.n_samples)
-    return read_clip(src, self.sr, self.n_samples, self.resample, self.downmix)
+    return read_clip(src, self.sr, self.n_samples, self.resample, self.downmix, offset=self.offsets[i])
 
 def _substitute(self:ClipDataset, i:int, class_id:int|None)->int:
     "The next index after `i` (cyclically) not known bad, with `class_id` when given."
@@ -421,7 +484,10 @@ def _substitute(self:ClipDataset, i:int, class_id:int|None)->int:
     after = np.concatenate([pool[pool > i], pool[pool <= i]])
     for j in after:
         if self.clip_ids[j] not in self.bad: return int(j)
-    raise RuntimeError(f"no good clip left{'' if class_id is None else f' for class {class_id}'} in {self.root} ({len(self.bad)} bad)")
+    what = 'no clip' if class_id is None else f"no clip of class {class_id} ({audioset_classes().name(class_id)})"
+    raise RuntimeError(f"{what} is usable in split {self.split!r} of {self.root}: {sorted(self.bad.items())[:5]} turned out bad when read. "
+                       f"Build the dataset with check='full' (it then drops them, and classes left empty, up front) or see them all with "
+                       f"`python -m uss_repro.audioset scan {self.root} --split {self.split}`")
 
 def _getitem(self:ClipDataset, key)->dict:
     i, k = (int(key[0]), int(key[1])) if isinstance(key, (tuple, list)) else (int(key), None)
@@ -452,49 +518,174 @@ def _drop(self:ClipDataset, clip_ids:Iterable)->ClipDataset:
     "Remove the given clip ids from the dataset (in place); returns it."
     ids = set(clip_ids)
     keep = [i for i, c in enumerate(self.clip_ids) if c not in ids]
-    self.clip_ids = [self.clip_ids[i] for i in keep]
-    self.sources = [self.sources[i] for i in keep]
+    self.clip_ids, self.sources, self.offsets = [self.clip_ids[i] for i in keep], [self.sources[i] for i in keep], [self.offsets[i] for i in keep]
     self.targets = self.targets[keep]
     return self
 ClipDataset.drop = _drop
 
+
+# %% ../nbs/03_audioset.ipynb #796c63a9
+def _window_starts(n:int, # samples of the file at the dataset's rate
+                   W:int, # samples per clip
+                   sr:int, windows:bool=True)->list:
+    "Offsets (samples) of the clips a file gives: every `W`-sample window from 0, the last kept if >= MIN_WINDOW_SECONDS."
+    if not windows or n <= W: return [0]
+    s = list(range(0, n, W))
+    return s[:-1] if n - s[-1] < MIN_WINDOW_SECONDS * sr else s
+
+def _inspect(self:ClipDataset, i:int, mode:str='full')->tuple:
+    "(window offsets in seconds, notes) of file clip `i`: 'header' opens the file, 'full' decodes it; raises `BadClip`."
+    src, notes = Path(self.sources[i]), []
+    if mode == 'full':
+        x = read_clip(src, self.sr, None, self.resample, self.downmix)
+        st = _window_starts(len(x), self.n_samples, self.sr, self.windows)
+        st = [s for s in st if np.abs(x[s:s + self.n_samples]).max() >= 1e-4] or [st[0]]
+        if np.abs(x[st[0]:st[0] + self.n_samples]).max() < 1e-4: raise BadClip('silent', f"{src}: every {self.n_samples / self.sr:g} s window is silent")
+        info = sf.info(str(src))
+    else:
+        try: info = sf.info(str(src))
+        except Exception as e: raise BadClip('missing' if not src.exists() else 'empty' if src.stat().st_size == 0 else 'unreadable', f"cannot open audio file {src}: {e}") from None
+        if info.frames == 0: raise BadClip('empty', f"no audio frames in {src}")
+        if info.format in ('WAV', 'WAVEX') and _wav_truncated(src): raise BadClip('truncated', f"{src} is truncated: its header declares more audio than the file holds")
+        if info.samplerate != self.sr and not self.resample: raise BadClip('wrong_sr', f"{src} is at {info.samplerate} Hz, expected {self.sr} Hz (pass resample=True to resample)")
+        if info.channels > 1 and not self.downmix: raise BadClip('stereo', f"{src} has {info.channels} channels, expected mono")
+        st = _window_starts(int(info.frames * self.sr / info.samplerate), self.n_samples, self.sr, self.windows)
+    if info.channels > 1: notes.append(('multichannel_downmixed', f"{src} ({info.channels} channels)"))
+    if info.samplerate != self.sr: notes.append(('resampled', f"{src} ({info.samplerate} Hz)"))
+    if info.frames < info.samplerate * self.n_samples / self.sr - 1: notes.append(('short_padded', f"{src} ({info.frames / info.samplerate:.2f} s)"))
+    if len(st) > 1: notes.append(('long_windowed', f"{src} ({info.frames / info.samplerate:.1f} s: {len(st)} clips)"))
+    return [s / self.sr for s in st], notes
+ClipDataset._inspect = _inspect
+
+
+# %% ../nbs/03_audioset.ipynb #590fd91d
+def _names(self:ClipDataset, ks)->str: return ', '.join(f"{k} ({audioset_classes().name(k)})" for k in ks)
+
+def _check(self:ClipDataset, mode:str='auto')->ClipDataset:
+    "Verify every clip as `mode` says, cut long files into windows, drop bad clips with one warning; refuse an empty split."
+    if mode == 'auto': mode = 'full' if len(self) <= CHECK_FULL_MAX else 'header'
+    if mode not in ('full', 'header', 'none'): raise ValueError(f"check={mode!r}; expected 'full', 'header', 'none' or 'auto'")
+    if mode == 'none': return self
+    had, new, dropped = self.targets.any(0), ([], [], [], []), {}
+    for i, src in enumerate(self.sources):
+        try:
+            if isinstance(src, tuple): starts = [0.]; mode == 'full' and self._load(i)
+            else: starts = self._inspect(i, mode)[0]
+        except BadClip as e:
+            dropped.setdefault(e.kind, []).append(str(e)); self.skipped_classes += [(e.kind, int(k)) for k in np.flatnonzero(self.targets[i])]; continue
+        for s in starts:
+            for lst, v in zip(new, (self.clip_ids[i] if len(starts) == 1 else f"{self.clip_ids[i]}@{s:g}s", self.targets[i], src, s)): lst.append(v)
+    self.clip_ids, self.sources, self.offsets = new[0], new[2], new[3]
+    self.targets = np.array(new[1], bool).reshape(-1, self.targets.shape[1])
+    for k, v in dropped.items(): self.skipped.setdefault(k, []).extend(v)
+    lost = np.flatnonzero(had & ~self.targets.any(0))
+    what = '; '.join(f"{k}: {len(v)} ({', '.join(v[:3])}{', ...' if len(v) > 3 else ''})" for k, v in dropped.items())
+    if not len(self): raise ValueError(f"split {self.split!r} of {self.root} has no usable clip: {what}. "
+                                       f"See every file with `python -m uss_repro.audioset scan {self.root} --split {self.split}`")
+    if dropped: warnings.warn(f"{self.root} split {self.split!r}: dropped {sum(map(len, dropped.values()))} unusable clip(s), {what}"
+                              + (f"; classes left without a usable clip (dropped): {self._names(lost)}" if len(lost) else ''))
+    return self
+ClipDataset._names, ClipDataset._check = _names, _check
+
+
 # %% ../nbs/03_audioset.ipynb #3eb211e7
 @dataclass
 class ScanReport:
-    "What `scan` found: clips readable, bad clips by kind (with names), and notes."
+    "What `scan` found: clips readable, bad clips by kind (with names), notes, and per class usable / skipped / total."
     n_rows: int
     n_ok: int
     bad: dict
     notes: dict
     bad_ids: list
+    per_class: dict = field(default_factory=dict) # class index -> dict(name, usable, skipped={kind: n}, total)
     @property
     def ok(self)->bool: return not self.bad
+    def table(self, n:int=40)->str:
+        "Per-class usable / skipped (reasons) / total, classes with skipped files first."
+        rows = sorted(self.per_class.items(), key=lambda kv: (kv[1]['usable'] - kv[1]['total'], kv[0]))[:n]
+        return '\n'.join([f"  {'class':<34} usable skipped total  reasons"] + [f"  {k:>3} {v['name'][:30]:<30} {v['usable']:>6} {v['total'] - v['usable']:>7} {v['total']:>5}  "
+                          + ', '.join(f"{r}: {c}" for r, c in v['skipped'].items()) for k, v in rows])
     def __repr__(self):
         s = [f"ScanReport: {self.n_ok} of {self.n_rows} clips usable"]
         for title, d in (('bad', self.bad), ('notes', self.notes)):
             for k, v in d.items(): s.append(f"  {title} {k}: {len(v)}  e.g. {v[:3]}")
-        return '\n'.join(s)
+        return '\n'.join(s + ([self.table()] if self.per_class else []))
+
 
 # %% ../nbs/03_audioset.ipynb #361fdc32
 def scan(data:ClipDataset|str|Path, # a dataset, or a root to open with `ClipDataset(data, **kwargs)`
          **kwargs)->ScanReport:
-    "Read every clip of a dataset once and report the bad ones by kind, with counts and names."
-    ds = data if isinstance(data, ClipDataset) else ClipDataset(data, **kwargs)
-    bad = {k: list(v) for k, v in ds.skipped.items()}
-    notes, bad_ids = {}, []
+    "Read every clip of a dataset once and report the bad ones by kind with names, the notes, and usable / skipped / total per class."
+    ds = data if isinstance(data, ClipDataset) else ClipDataset(data, **{**kwargs, 'check': 'none'})
+    bad, notes, bad_ids, files = {k: list(v) for k, v in ds.skipped.items()}, {}, [], {}
     if ds.orphans: notes['no_csv_row'] = list(ds.orphans)
+    C, per = audioset_classes(), {}
+    def count(k, kind=None):
+        d = per.setdefault(int(k), dict(name=C.name(int(k)), usable=0, skipped={}, total=0)); d['total'] += 1
+        if kind is None: d['usable'] += 1
+        else: d['skipped'][kind] = d['skipped'].get(kind, 0) + 1
+    for kind, k in ds.skipped_classes: count(k, kind)
     for i, cid in enumerate(ds.clip_ids):
         src = ds.sources[i]
-        try: ds._load(i)
+        if not isinstance(src, tuple) and src in files: continue   # one file, several windows: count it once
+        try: nts = ds._inspect(i, 'full')[1] if not isinstance(src, tuple) else (ds._load(i), [])[1]
         except BadClip as e:
-            bad.setdefault(e.kind, []).append(str(e)); bad_ids.append(cid); continue
-        if not isinstance(src, tuple):
-            info = sf.info(src)
-            if info.channels > 1: notes.setdefault('multichannel_downmixed', []).append(str(src))
-            if info.samplerate != ds.sr: notes.setdefault('resampled', []).append(f"{src} ({info.samplerate} Hz)")
-            if info.frames < info.samplerate * ds.n_samples / ds.sr - 1: notes.setdefault('short_padded', []).append(f"{src} ({info.frames/info.samplerate:.2f} s)")
-    n_rows = len(ds) + sum(len(v) for v in ds.skipped.values())
-    return ScanReport(n_rows, len(ds) - len(bad_ids), bad, notes, bad_ids)
+            bad.setdefault(e.kind, []).append(str(e)); bad_ids.append(cid)
+            for k in np.flatnonzero(ds.targets[i]): count(k, e.kind)
+            continue
+        files[src] = True
+        for k in np.flatnonzero(ds.targets[i]): count(k)
+        for k, v in nts: notes.setdefault(k, []).append(v)
+    n_rows = len({s if not isinstance(s, tuple) else (s, i) for i, s in enumerate(ds.sources)}) + sum(len(v) for v in ds.skipped.values())
+    return ScanReport(n_rows, n_rows - sum(len(v) for v in bad.values()), bad, notes, bad_ids, dict(sorted(per.items())))
+
+
+# %% ../nbs/03_audioset.ipynb #ef0f88d8
+def convert_corpus(src:str|Path, # a corpus in any layout `ClipDataset` reads
+                   dst:str|Path, # where to write the copy (resumes an interrupted one)
+                   splits:Iterable=('balanced_train', 'validation', 'eval', 'unbalanced_train'), # copied when present
+                   sr:int=SR, clip_seconds:float=CLIP_SECONDS, log=print)->Path:
+    "Copy the usable clips of `src` as mono `sr` Hz 16-bit WAVs in the segment-CSV layout; clips already written are kept."
+    src, dst, C, done = Path(src), Path(dst), audioset_classes(), {}
+    if (dst/'converted.json').exists() and json.loads((dst/'converted.json').read_text()).get('source') != str(src.resolve()):
+        raise FileExistsError(f"{dst} holds a copy of another corpus ({json.loads((dst/'converted.json').read_text()).get('source')}); choose another dst")
+    for split in splits:
+        try: ds = ClipDataset(src, split, sr=sr, clip_seconds=clip_seconds)
+        except FileNotFoundError: continue
+        adir, rows, new = dst/'audios'/f'{split}_segments', [], 0
+        adir.mkdir(parents=True, exist_ok=True)
+        for i, cid in enumerate(ds.clip_ids):
+            ytid = re.sub(r'[^A-Za-z0-9_-]', '_', cid) + '_' + hashlib.sha1(cid.encode()).hexdigest()[:6]
+            f = adir/f'Y{ytid}.wav'
+            if not f.exists():
+                tmp = adir/f'.{f.name}.tmp'; sf.write(tmp, np.clip(ds._load(i), -1, 1), sr, subtype='PCM_16', format='WAV'); os.replace(tmp, f); new += 1
+            rows.append(Segment(ytid, 0., clip_seconds, tuple(C.mid(int(k)) for k in np.flatnonzero(ds.targets[i]))))
+        write_segments_csv(dst/'metadata'/f'{split}_segments.csv', rows, created=f'Segments csv: {src} converted by uss_repro.audioset.convert_corpus')
+        done[split] = len(rows); log(f"[convert] {split}: {len(rows)} clips ({new} written, {len(rows) - new} kept) in {adir}")
+    if not done: raise FileNotFoundError(f"no split of {list(splits)} found under {src}")
+    (dst/'converted.json').write_text(json.dumps(dict(source=str(src.resolve()), sr=sr, clip_seconds=clip_seconds, clips=done), indent=1))
+    return dst
+
+
+# %% ../nbs/03_audioset.ipynb #597b12ca
+def main(argv:list|None=None)->int:
+    "CLI: `scan ROOT`: for each split, the usable, skipped (why) and total files per class; exit status 1 if a split has nothing usable."
+    ap = argparse.ArgumentParser(prog='python -m uss_repro.audioset', description=main.__doc__)
+    ap.add_argument('cmd', choices=['scan']); ap.add_argument('root')
+    ap.add_argument('--split', action='append', help='split to scan (repeatable); default: each of balanced_train, validation, eval, unbalanced_train found')
+    ap.add_argument('--no-resample', action='store_true', help='count files at other rates as bad (wrong_sr) instead of resampling them')
+    a = ap.parse_args(argv); status, found = 0, 0
+    for split in a.split or ('balanced_train', 'validation', 'eval', 'unbalanced_train'):
+        try: rep = scan(a.root, split=split, resample=not a.no_resample)
+        except (FileNotFoundError, ValueError) as e:
+            if a.split: print(f"== {split}: {e}"); status = 1
+            continue
+        found += 1; print(f"== {split}\n{rep!r}"); status |= rep.n_ok == 0
+    if not found: print(f"no split found under {a.root}"); status = 1
+    return int(status)
+
+if __name__ == '__main__' and Path(sys.argv[0]).name == 'audioset.py': sys.exit(main())
+
 
 # %% ../nbs/03_audioset.ipynb #672f34ec
 class BalancedSampler:

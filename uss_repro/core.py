@@ -10,8 +10,8 @@ from pathlib import Path
 import torch
 
 # %% auto #0
-__all__ = ['PKG_DATA', 'default_device', 'pkg_data', 'count_params', 'atomic_save', 'load_checkpoint', 'LoadReport',
-           'load_state_dict_checked', 'check_params']
+__all__ = ['PKG_DATA', 'CHECKPOINT_SAFE_GLOBALS', 'default_device', 'pkg_data', 'count_params', 'atomic_save', 'load_checkpoint',
+           'LoadReport', 'load_state_dict_checked', 'check_params']
 
 # %% ../nbs/00_core.ipynb #f71a794b
 def default_device(prefer:str|None=None # 'cuda', 'mps' or 'cpu'; None picks the best available
@@ -55,12 +55,23 @@ def atomic_save(obj, path:str|Path):
     return path
 
 # %% ../nbs/00_core.ipynb #982b3ffc
+def _safe_globals()->list:
+    "numpy's array/scalar/dtype rebuilders and `argparse.Namespace`: the plain metadata official checkpoints carry."
+    import argparse, numpy as np
+    ma = getattr(np, '_core', None) or np.core   # numpy >= 2 moved `core` to `_core`
+    dtypes = [t for n in dir(np.dtypes) if n.endswith('DType') and isinstance(t := getattr(np.dtypes, n), type)]
+    return [ma.multiarray._reconstruct, ma.multiarray.scalar, np.ndarray, np.dtype, *dtypes, argparse.Namespace]
+
+CHECKPOINT_SAFE_GLOBALS = _safe_globals()
+
 def load_checkpoint(path:str|Path, map_location='cpu'):
-    "Load a checkpoint with `weights_only=True` (no code execution), with a clear error if it is missing or corrupt."
+    "Load a checkpoint with `weights_only=True` (no code execution; numpy values and `argparse.Namespace` allowed), with a clear error if it is missing or corrupt."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"checkpoint not found: {path}")
-    try: return torch.load(path, map_location=map_location, weights_only=True)
+    try:
+        with torch.serialization.safe_globals(CHECKPOINT_SAFE_GLOBALS): return torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e: raise RuntimeError(f"could not load checkpoint {path}: {e}") from e
+
 
 # %% ../nbs/00_core.ipynb #8865d308
 @dataclass

@@ -380,7 +380,8 @@ class AudioMAEClassifier(nn.Module):
 # %% ../nbs/07_mae.ipynb #ef9b3170
 def load_audio_mae(path:str|Path, # checkpoint file (weights under 'model', or a bare state dict)
                    model:nn.Module, # `AudioMAE` or `AudioMAEClassifier` built with matching sizes
-                   strict:bool=True)->LoadReport:
+                   strict:bool=True, # fail on any key mismatch; False reports it instead (the decoder-mode check holds either way)
+                  )->LoadReport:
     "Load an official Audio-MAE checkpoint into `model` key for key; fail loudly on any mismatch."
     ck = load_checkpoint(path)
     sd = ck['model'] if isinstance(ck, dict) and 'model' in ck else ck
@@ -388,7 +389,7 @@ def load_audio_mae(path:str|Path, # checkpoint file (weights under 'model', or a
         raise ValueError(f"{path}: expected a state dict under 'model'")
     ck_local = any(k.startswith('decoder_blocks.') and k.endswith('.attn.tau') for k in sd)
     ck_global = any(k.startswith('decoder_blocks.') and k.endswith('.attn.qkv.weight') for k in sd) and not ck_local
-    if strict and isinstance(model, AudioMAE):
+    if isinstance(model, AudioMAE):   # even with strict=False: this is the silent failure of AudioMAE issue #12
         if ck_local and model.decoder != 'local':
             raise RuntimeError(f"{path} holds a local (Swin, decoder_mode=1) decoder with {len({k.split('.')[1] for k in sd if k.startswith('decoder_blocks.')})} "
                                f"blocks, but the model was built with decoder={model.decoder!r}; build AudioMAE(decoder='local') to load it "

@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_pipeline.ipynb #01c2a647
 from __future__ import annotations
-import functools, hashlib, html, json, os, platform, re, resource, shutil, statistics, sys, time
+import difflib, functools, hashlib, html, json, os, platform, re, resource, shutil, statistics, sys, time, warnings
 from pathlib import Path
 import torch
 from fastcore.script import call_parse
@@ -13,7 +13,8 @@ from .separators import separator_spec
 
 # %% auto #0
 __all__ = ['NBS_DIR', 'PRESETS', 'SEPARATORS', 'STAGE_NOTEBOOKS', 'TABLE_KEYS', 'file_sha', 'stage_key', 'run_stage',
-           'train_stage_name', 'notebook_params', 'apply_overrides', 'table1_row', 'run_pipeline', 'main']
+           'train_stage_name', 'notebook_params', 'notebook_param_types', 'apply_overrides', 'table1_row',
+           'PreflightError', 'check_corpus', 'preflight', 'run_pipeline', 'main']
 
 # %% ../nbs/11_pipeline.ipynb #9b853452
 NBS_DIR = Path(__file__).resolve().parents[1]/'nbs' if '__file__' in globals() else Path('.').resolve()
@@ -150,6 +151,12 @@ def notebook_params(notebook:str, # experiment notebook, e.g. '15_exp.train_sep'
     "Names defined in the `parameters` cell of an experiment notebook."
     import papermill as pm
     return list(pm.inspect_notebook(str(_nb_path(notebook, nbs_dir))))
+def notebook_param_types(notebook:str, # experiment notebook
+                         nbs_dir:Path|None=None)->dict:
+    "Type name ('int', 'float', 'bool', 'str', ...) of each parameter of an experiment notebook, as its `parameters` cell declares it."
+    import papermill as pm
+    return {k: v['inferred_type_name'] for k, v in pm.inspect_notebook(str(_nb_path(notebook, nbs_dir))).items()}
+
 
 # %% ../nbs/11_pipeline.ipynb #2a96583a
 def _parse_value(v:str):
@@ -158,20 +165,39 @@ def _parse_value(v:str):
         except ValueError: pass
     return {'true': True, 'false': False}.get(v.lower(), v)
 
+def _close(word:str, options)->str:
+    "' (did you mean ...?)' with the closest of `options` to `word`, or ''."
+    m = difflib.get_close_matches(word, list(options), n=3, cutoff=0.6)
+    return f" (did you mean {' or '.join(map(repr, m))}?)" if m else ''
+
+def _coerce(raw:str, want:str, item:str):
+    "Override value `raw` as type `want` ('int', 'float', 'bool', 'str'; anything else: parsed as it looks)."
+    if want == 'str': return raw
+    v = _parse_value(raw)
+    if want == 'float' and type(v) is int: return float(v)
+    if want in ('int', 'float', 'bool') and type(v).__name__ != want: raise ValueError(f"override {item!r}: {item.split('=')[0]} is {want}, got {raw!r}")
+    return v
+
+
+# %% ../nbs/11_pipeline.ipynb #305ee4b5
 def apply_overrides(cfg:dict, # a preset
                     overrides:str, # 'stage.key=value,stage.key=value'
                     nbs_dir:Path|None=None, # where the notebooks live
                    )->dict:
-    "Copy of `cfg` with `stage.key=value` overrides applied; unknown stages and keys fail clearly."
+    "Copy of `cfg` with `stage.key=value` overrides applied and typed; unknown stages and keys fail with the closest valid names."
     cfg = json.loads(json.dumps(cfg))
     for item in filter(None, (s.strip() for s in overrides.split(','))):
         if '=' not in item or '.' not in item.split('=')[0]: raise ValueError(f"override {item!r}: expected stage.key=value")
-        k, v = item.split('=', 1); stage, key = k.split('.', 1)
-        if stage not in STAGE_NOTEBOOKS or not isinstance(cfg.get(stage), dict): raise ValueError(f"override {item!r}: unknown stage {stage!r}; stages: {[s for s in cfg if isinstance(cfg[s], dict)]}")
-        valid = sorted((set(cfg[stage]) | set(notebook_params(STAGE_NOTEBOOKS[stage], nbs_dir))) - _WIRED[stage])
-        if key not in valid: raise ValueError(f"override {item!r}: stage {stage!r} has no parameter {key!r}{' (the pipeline sets it)' if key in _WIRED[stage] else ''}; valid keys: {valid}")
-        cfg[stage][key] = _parse_value(v)
+        k, v = item.split('=', 1); stage, key = k.strip().split('.', 1)
+        stages = [s for s in cfg if isinstance(cfg[s], dict)]
+        if stage not in STAGE_NOTEBOOKS or stage not in stages: raise ValueError(f"override {item!r}: unknown stage {stage!r}{_close(stage, stages)}; stages: {stages}")
+        types = notebook_param_types(STAGE_NOTEBOOKS[stage], nbs_dir)
+        valid = sorted((set(cfg[stage]) | set(types)) - _WIRED[stage])
+        if key not in valid: raise ValueError(f"override {item!r}: stage {stage!r} has no parameter {key!r}"
+                                              f"{' (the pipeline sets it)' if key in _WIRED[stage] else _close(key, valid)}; valid keys: {valid}")
+        cfg[stage][key] = _coerce(v.strip(), type(cfg[stage][key]).__name__ if key in cfg[stage] else types.get(key, ''), item)
     return cfg
+
 
 # %% ../nbs/11_pipeline.ipynb #48bba175
 TABLE_KEYS = ('oracle_sdri', 'average_sdr', 'average_sdri', 'average_mixture_sdr', 'swap_gap', 'silence_sdr')
@@ -230,6 +256,66 @@ def _readme(res:dict, # the results dict
             f"## Executed notebooks\n\n{links(found['notebooks'])}\n\n## Listening examples\n\n{links(audio)}\n\n"
             f"Total wall time {res['seconds']['total']:.0f} s, peak memory {res['peak_rss_mb']:.0f} MB, on {res['machine']['device']} "
             f"({res['machine']['cpu_count']} CPUs). All numbers in `results.json`.\n")
+
+# %% ../nbs/11_pipeline.ipynb #cbb1226c
+class PreflightError(ValueError):
+    "A preset, override, path, device, corpus or disk the main job cannot use, found before its first stage."
+
+def _stage_splits(cfg:dict, nbs_dir:Path|None=None)->list:
+    "The corpus splits the stages of `cfg` read: their `*_split` parameters, from the preset or the notebook's default."
+    import ast, papermill as pm
+    out = []
+    for stage, nb in STAGE_NOTEBOOKS.items():
+        if not isinstance(cfg.get(stage), dict): continue
+        d = pm.inspect_notebook(str(_nb_path(nb, nbs_dir)))
+        for k in ('train_split', 'eval_split', 'val_split', 'test_split'):
+            v = cfg[stage].get(k, ast.literal_eval(d[k]['default']) if k in d else '')
+            if v and v not in out: out.append(v)
+    return out
+
+
+# %% ../nbs/11_pipeline.ipynb #edbf6c6b
+def check_corpus(root:str|Path, # a corpus in any layout `ClipDataset` reads
+                 splits:list, # the splits to open
+                 log=print)->dict:
+    "Open each split of `root` with a header check (a quick scan); the dropped files are logged, an unusable split is a `PreflightError`."
+    from uss_repro.audioset import ClipDataset
+    found = {}
+    for split in splits:
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter('always')
+            try: ds = ClipDataset(root, split, check='header')
+            except (FileNotFoundError, ValueError) as e: raise PreflightError(f"--corpus_root {root}: split {split!r} is not usable: {e}") from None
+        for m in w: log(f"[corpus] {m.message}")
+        n = int(ds.targets.any(0).sum())
+        if n < 2: raise PreflightError(f"--corpus_root {root}: split {split!r} has clips of {n} class; separation needs at least 2")
+        found[split] = dict(clips=len(ds), classes=n, layout=ds.layout); log(f"[corpus] {split}: {len(ds)} clips of {n} classes ({ds.layout} layout)")
+    return found
+
+
+# %% ../nbs/11_pipeline.ipynb #512d0925
+def preflight(preset:str, overrides:str='', corpus_root:str='', device:str='', mae_ckpt:str='',
+              out:str|Path='report', # where the report goes
+              min_free_gb:float=2.0, # refuse to start with less free space there
+              nbs_dir:Path|None=None, log=print)->dict:
+    "Check the preset, overrides (names, types), device, paths, corpus (quick scan) and free disk before the first stage; returns the config."
+    if preset not in PRESETS: raise PreflightError(f"unknown preset {preset!r}{_close(preset, PRESETS)}; choose from {list(PRESETS)}")
+    try: cfg = apply_overrides(PRESETS[preset], overrides, nbs_dir)
+    except ValueError as e: raise PreflightError(f"--set: {e}") from None
+    try:
+        if default_device(device or None).type == 'mps' and not torch.backends.mps.is_available(): raise RuntimeError("MPS is not available")
+    except RuntimeError as e: raise PreflightError(f"--device {device!r}: {str(e).splitlines()[0]}") from None
+    if mae_ckpt and not Path(mae_ckpt).is_file(): raise PreflightError(f"--mae_ckpt {mae_ckpt}: no such file")
+    if corpus_root:
+        if not Path(corpus_root).is_dir(): raise PreflightError(f"--corpus_root {corpus_root}: no such folder")
+        check_corpus(corpus_root, _stage_splits(cfg, nbs_dir), log)
+    base = Path(out).resolve()
+    while not base.exists(): base = base.parent
+    if not os.access(base, os.W_OK): raise PreflightError(f"--out {out}: {base} is not writable")
+    free = shutil.disk_usage(base).free / 2**30
+    if free < min_free_gb: raise PreflightError(f"--out {out}: only {free:.1f} GB free under {base}, --min_free_gb asks for {min_free_gb:g}")
+    return cfg
+
 
 # %% ../nbs/11_pipeline.ipynb #369f2835
 def _peak_rss_mb()->float:
