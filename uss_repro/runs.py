@@ -17,7 +17,7 @@ from .train import (LOSSES, WarmUp, train_separator, sdri_validator, seeded, dis
 
 # %% auto #0
 __all__ = ['COMMANDS', 'config_for', 'mae_encoder', 'anchor_sources', 'prepare_separator_run', 'run_class_averages',
-           'save_run_separator', 'separator_main', 'selftest_main', 'main']
+           'save_run_separator', 'separator_main', 'selftest_main', 'main', 'cli']
 
 # %% ../nbs/09a_runs.ipynb #3f1ca42a
 def config_for(kind:str, # a registered separator kind
@@ -204,6 +204,12 @@ def main(argv:list|None=None):
         print(f"usage: python -m uss_repro.runs {{{','.join(COMMANDS)}}} [options]; see `python -m uss_repro.runs COMMAND --help`", file=sys.stderr)
         raise SystemExit(2)
     return COMMANDS[argv[0]](argv[1:])
+
+def cli():
+    "The `uss_repro` command: `uss_repro separator|selftest ...`, otherwise the main job (`uss_repro --preset default ...`, see the pipeline chapter)."
+    if len(sys.argv) > 1 and sys.argv[1] in COMMANDS: return COMMANDS[sys.argv[1]](sys.argv[2:])
+    from uss_repro.pipeline import main as job
+    return job()
 
 # %% ../nbs/09a_runs.ipynb #94463ff3
 if __name__ == '__main__' and '__file__' in globals(): main()
