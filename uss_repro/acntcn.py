@@ -18,7 +18,8 @@ from .metrics import snr, si_snr, is_silent
 # %% auto #0
 __all__ = ['ACNTCNConfig', 'STFTFilterbank', 'stft_frames', 'istft_frames', 'ChannelLayerNorm', 'TfcmBlock', 'TFCM',
            'LayerNorm4DCF', 'ConvSelfAttn', 'FreqDown', 'FeatureEnh', 'FreqUp', 'EncoderBlock', 'MiddleBlock',
-           'DecoderBlock', 'MaskNet', 'ACNTCN', 'build_acntcn']
+           'DecoderBlock', 'MaskNet', 'ACNTCN', 'build_acntcn', 'load_acntcn_checkpoint', 'thop_style_count',
+           'true_flops', 'acntcn_loss']
 
 # %% ../nbs/19_acntcn.ipynb #ee9cb243
 @dataclass
@@ -351,3 +352,65 @@ def forward(self:ACNTCN, batch:dict # {'mixture': (B, 1, N), 'query': (B, n_clas
         raise ValueError("batch must be a dict with keys 'mixture' (B, 1, N) and 'query' (B, n_classes)")
     if batch['mixture'].ndim != 3: raise ValueError(f"batch['mixture'] must have shape (B, 1, N), got {tuple(batch['mixture'].shape)}")
     return {'waveform': self.extract(batch['mixture'], batch['query'])}
+
+# %% ../nbs/19_acntcn.ipynb #bc8a8c3a
+def _acntcn_state_dict(ck, path)->dict:
+    "The model state dict inside a reference checkpoint (or a bare state dict), without a DataParallel prefix."
+    sd = ck.get('model_state_dict', ck) if isinstance(ck, dict) else None
+    if not isinstance(sd, dict) or not sd or not all(isinstance(v, torch.Tensor) for v in sd.values()):
+        raise ValueError(f"{path}: not an ACN-TCN checkpoint (expected a dict of tensors, or one under 'model_state_dict')")
+    if all(k.startswith('module.') for k in sd): sd = {k[len('module.'):]: v for k, v in sd.items()}
+    return dict(sd)
+
+def load_acntcn_checkpoint(path:str|Path, # reference checkpoint (`save_checkpoint` layout) or a bare state dict
+                           model:ACNTCN, # built with the checkpoint's sizes
+                           strict:bool=True, # fail on any missing, unexpected or mis-shaped key
+                          )->LoadReport:
+    "Load a reference ACN-TCN checkpoint into `model` key for key; return the `LoadReport`."
+    sd, own = _acntcn_state_dict(load_checkpoint(path), path), model.state_dict()
+    for side in ('enc', 'dec'):
+        k = f'net.{side}.filterbank._filters'
+        if k in sd and sd[k].shape == own[k].shape and not torch.allclose(sd[k].float(), own[k], atol=1e-5):
+            raise ValueError(f"{path}: {k} differs from this model's STFT filters (different window, scale or size)")
+        sd.setdefault(f'net.{side}.filterbank.torch_window', own[f'net.{side}.filterbank.torch_window'])
+    return load_state_dict_checked(model, sd, strict=strict, name=str(path))
+
+# %% ../nbs/19_acntcn.ipynb #be00fd99
+def _thop_conv(m, x, y): return y.numel()*(x.shape[1]//m.groups)*math.prod(m.kernel_size)
+_THOP_RULES = {nn.Conv1d: _thop_conv, nn.Conv2d: _thop_conv, nn.ConvTranspose1d: _thop_conv, nn.ConvTranspose2d: _thop_conv,
+               nn.Linear: lambda m, x, y: y.numel()*m.in_features,
+               nn.LayerNorm: lambda m, x, y: 2*x.numel()*(2 if m.elementwise_affine else 1),
+               nn.PReLU: lambda m, x, y: 0 if m.training else x.numel(),
+               nn.ReLU: lambda m, x, y: 0}
+
+def thop_style_count(model:nn.Module, run:callable # runs one forward of `model`
+                    )->dict:
+    "thop-0.1.1-style count (our own hook counter): parameters and MACs of the module types thop has rules for."
+    macs, hooks = [0], []
+    mods = [m for m in model.modules() if type(m) in _THOP_RULES]
+    for m in mods: hooks.append(m.register_forward_hook(lambda m, i, o: macs.__setitem__(0, macs[0] + _THOP_RULES[type(m)](m, i[0], o))))
+    try:
+        with torch.no_grad(): run()
+    finally:
+        for h in hooks: h.remove()
+    return {'params': sum(count_params(m, trainable=False) for m in mods), 'macs': macs[0]}
+
+# %% ../nbs/19_acntcn.ipynb #77c4ee99
+def true_flops(model:nn.Module, run:callable # runs one forward of `model`
+              )->int:
+    "FLOPs of one forward counted by `torch.utils.flop_counter.FlopCounterMode` (2 per multiply-add, matmuls included)."
+    from torch.utils.flop_counter import FlopCounterMode
+    with torch.no_grad(), FlopCounterMode(display=False) as fc: run()
+    return fc.get_total_flops()
+
+# %% ../nbs/19_acntcn.ipynb #2d11982b
+def acntcn_loss(out:dict, # model output with 'waveform' (B, 1, N)
+                batch:dict, # with 'target' (B, 1, N)
+               )->tuple:
+    "ACN-TCN's training loss -(0.9·SNR + 0.1·SI-SNR), batch means; returns (total, parts)."
+    est, ref = out['waveform'], batch['target']
+    if est.shape != ref.shape: raise ValueError(f"acntcn_loss: waveform {tuple(est.shape)} and target {tuple(ref.shape)} differ in shape")
+    if is_silent(ref).any(): raise ValueError("acntcn_loss: batch['target'] has a silent item; SNR is undefined for it")
+    s, si = snr(est, ref).mean(), si_snr(est, ref).mean()
+    total = -(0.9*s + 0.1*si)
+    return total.to(est.dtype), {'loss': total.item(), 'snr': s.item(), 'si_snr': si.item()}
