@@ -19,7 +19,8 @@ from .metrics import snr, si_snr, is_silent
 __all__ = ['ACNTCNConfig', 'STFTFilterbank', 'stft_frames', 'istft_frames', 'ChannelLayerNorm', 'TfcmBlock', 'TFCM',
            'LayerNorm4DCF', 'ConvSelfAttn', 'FreqDown', 'FeatureEnh', 'FreqUp', 'EncoderBlock', 'MiddleBlock',
            'DecoderBlock', 'MaskNet', 'ACNTCN', 'build_acntcn', 'load_acntcn_checkpoint', 'thop_style_count',
-           'true_flops', 'acntcn_loss']
+           'true_flops', 'acntcn_loss', 'ACNTCNStream', 'export_stream_step_onnx', 'onnx_stream_step',
+           'SoundscapeSource']
 
 # %% ../nbs/19_acntcn.ipynb #ee9cb243
 @dataclass
@@ -414,3 +415,184 @@ def acntcn_loss(out:dict, # model output with 'waveform' (B, 1, N)
     s, si = snr(est, ref).mean(), si_snr(est, ref).mean()
     total = -(0.9*s + 0.1*si)
     return total.to(est.dtype), {'loss': total.item(), 'snr': s.item(), 'si_snr': si.item()}
+
+# %% ../nbs/19_acntcn.ipynb #9a313a11
+class ACNTCNStream:
+    "Causal streaming extraction of a fixed label: `stream(chunk)` -> final samples so far; `flush()` -> the rest."
+    def __init__(self, model:ACNTCN, label:torch.Tensor, # (B, n_classes) or (n_classes,) multi-hot
+                 max_frames:int=256, # frames per internal step (bounds the attention matrix of a long chunk)
+                 step:callable|None=None): # replaces `model.step` (e.g. an onnxruntime session, `onnx_stream_step`)
+        label = label[None] if label.ndim == 1 else label
+        self.model, self.hop, self.max_frames, self._step = model, model.net.hop, max_frames, step or model.step
+        with torch.inference_mode(): self.cond = model.condition(label.float())
+        self.state, self.buf, self.n_in, self.n_out, self.closed = None, self.cond.new_zeros(len(label), 0), 0, 0, False
+
+# %% ../nbs/19_acntcn.ipynb #918abceb
+@patch
+def _run(self:ACNTCNStream)->torch.Tensor:
+    "Process every complete frame in the buffer; return the new output samples."
+    outs, hop = [self.buf.new_zeros(len(self.buf), 0)], self.hop
+    with torch.inference_mode():
+        if self.state is None and self.buf.shape[1] >= hop:
+            self.state, self.buf = self.model.init_state(self.buf[:, :hop]), self.buf[:, hop:]
+        while self.state is not None and self.buf.shape[1] >= hop:
+            l = min(self.buf.shape[1]//hop, self.max_frames)
+            y, self.state = self._step(self.buf[:, :hop*l], self.state, self.cond)
+            self.buf = self.buf[:, hop*l:]; outs.append(y)
+    y = torch.cat(outs, 1); self.n_out += y.shape[1]
+    return y
+
+# %% ../nbs/19_acntcn.ipynb #8b49904d
+@patch
+def __call__(self:ACNTCNStream, chunk:torch.Tensor # (B, n) or (n,) new input samples, any n >= 0
+            )->torch.Tensor:
+    "Feed `chunk`; return the output samples that are now final, (B, m)."
+    if self.closed: raise RuntimeError("stream is closed: flush() was called; start a new one with model.stream(label)")
+    chunk = chunk[None] if chunk.ndim == 1 else chunk
+    if chunk.ndim != 2 or len(chunk) != len(self.buf): raise ValueError(f"chunk must have shape ({len(self.buf)}, n) or (n,), got {tuple(chunk.shape)}")
+    self.buf = torch.cat([self.buf, chunk.to(self.buf)], 1); self.n_in += chunk.shape[1]
+    return self._run()
+
+@patch
+def flush(self:ACNTCNStream)->torch.Tensor:
+    "End the stream: zero-pad to whole hops (as offline), process, emit the pending half frame, crop to the input length."
+    if self.closed: raise RuntimeError("stream is closed: flush() was already called")
+    n, done = self.n_in, self.n_out
+    self.buf = F.pad(self.buf, (0, max(-(-n//self.hop), 2)*self.hop - n))
+    y = torch.cat([self._run(), self.state['ola']], 1)
+    self.closed = True
+    return y[:, :n - done]
+
+# %% ../nbs/19_acntcn.ipynb #4599f7fc
+@patch
+def stream(self:ACNTCN, label:torch.Tensor, # (B, n_classes) or (n_classes,) multi-hot
+           max_frames:int=256, # frames per internal step
+          )->ACNTCNStream:
+    "A causal stream that extracts `label` from chunks of a mixture; see `ACNTCNStream`."
+    return ACNTCNStream(self, label, max_frames)
+
+@patch(as_prop=True)
+def algorithmic_latency_ms(self:ACNTCN)->float:
+    "Delay from an input sample to its output on a hop-clocked device, without compute: one STFT window."
+    return 1000*self.cfg.n_fft/self.cfg.sample_rate
+
+@patch
+def state_numel(self:ACNTCNStream)->int:
+    "Number of values held by the stream (caches and buffered samples): its memory."
+    return self.buf.numel() + sum(v.numel() for v in (self.state or {}).values())
+
+# %% ../nbs/19_acntcn.ipynb #e94fce05
+class _StepGraph(nn.Module):
+    "`model.step` with the state dict flattened to positional tensors, for export."
+    def __init__(self, model:ACNTCN, keys:list):
+        super().__init__(); self.model, self.keys = model, list(keys)
+    def forward(self, x, cond, *state):
+        y, st = self.model.step(x, dict(zip(self.keys, state)), cond)
+        return (y, *[st[k] for k in self.keys])
+
+def export_stream_step_onnx(model:ACNTCN, path:str|Path, # destination .onnx file
+                            frames:int=1, # frames (hops) per call
+                            batch_size:int=1, dynamo:bool=False, # exporter: TorchScript-based (False) or torch.export (True)
+                           )->list:
+    "Write `model.step` for `frames` hops as ONNX; returns the state names in input order."
+    if model.cfg.attn_window is None: raise ValueError("export_stream_step_onnx needs fixed-size caches: set model.set_attn_window(W) first")
+    h = model.net.hop
+    st = model.init_state(torch.zeros(batch_size, h)); keys = list(st)
+    args = (torch.zeros(batch_size, h*frames), model.condition(torch.zeros(batch_size, model.cfg.n_classes)), *st.values())
+    torch.onnx.export(_StepGraph(model.eval(), keys), args, str(path), input_names=['x', 'cond'] + ['s_' + k for k in keys],
+                      output_names=['y'] + ['o_' + k for k in keys], opset_version=18, dynamo=dynamo)
+    return keys
+
+# %% ../nbs/19_acntcn.ipynb #8472026f
+def onnx_stream_step(path:str|Path, # a graph from `export_stream_step_onnx`
+                     threads:int=1)->callable:
+    "An onnxruntime session as a `step(x, state, cond) -> (y, state)` for `ACNTCNStream`."
+    import onnxruntime as ort
+    so = ort.SessionOptions(); so.intra_op_num_threads = so.inter_op_num_threads = threads
+    sess = ort.InferenceSession(str(path), so, providers=['CPUExecutionProvider'])
+    keys = [i.name[2:] for i in sess.get_inputs()[2:]]
+    n = sess.get_inputs()[0].shape[1]
+    def step(x, st, cond):
+        ys, c = [], cond.numpy()
+        for i in range(0, x.shape[1], n):
+            out = sess.run(None, {'x': x[:, i:i + n].numpy(), 'cond': c, **{'s_' + k: st[k].numpy() for k in keys}})
+            ys.append(torch.from_numpy(out[0])); st = {k: torch.from_numpy(v) for k, v in zip(keys, out[1:])}
+        return torch.cat(ys, 1), st
+    return step
+
+# %% ../nbs/19_acntcn.ipynb #48dc6120
+def _rms(x:np.ndarray)->float: return float(np.sqrt(np.mean(np.square(x, dtype=np.float64))))
+
+def _as_clip(w, what:str)->np.ndarray:
+    "A 1-D float32 clip; clear errors for empty or silent ones."
+    w = np.asarray(w.detach().cpu() if isinstance(w, torch.Tensor) else w, dtype=np.float32).reshape(-1)
+    if w.size == 0 or _rms(w) == 0: raise ValueError(f"{what} is empty or silent")
+    return w
+
+# %% ../nbs/19_acntcn.ipynb #207d9784
+class SoundscapeSource:
+    "FSDSoundScapes-style mixtures (background + 3-5 class-distinct events, 15-25 dB above it) from given clips."
+    def __init__(self, events:list, # [(waveform (N,), class_id)] foreground clips at `sample_rate`
+                 backgrounds:list, # [waveform (N,)] background clips
+                 n_classes:int=41, sample_rate:int=16000, seconds:float=6.0, batch_size:int=4, seed:int=0,
+                 n_events:tuple=(3, 5), # foreground events per mixture (inclusive range)
+                 n_targets:tuple=(1, 3), # target events per label (inclusive range); (1, 1) for single-target
+                 fbr_db:tuple=(15., 25.), # foreground-to-background RMS ratio range, dB
+                 event_seconds:tuple=(3., 5.), # excerpt length range of an event
+                 bg_db:float=-45., # background RMS, dBFS
+                ):
+        self.events = [(_as_clip(w, f'events[{i}]'), int(c)) for i, (w, c) in enumerate(events)]
+        self.backgrounds = [_as_clip(w, f'backgrounds[{i}]') for i, w in enumerate(backgrounds)]
+        if not self.backgrounds: raise ValueError("backgrounds is empty")
+        if bad := [c for _, c in self.events if not 0 <= c < n_classes]: raise ValueError(f"events has class ids outside [0, {n_classes}): {bad[:5]}")
+        self.by_class = {}
+        for i, (_, c) in enumerate(self.events): self.by_class.setdefault(c, []).append(i)
+        if len(self.by_class) < n_events[1]: raise ValueError(f"events cover {len(self.by_class)} classes; n_events={n_events} needs {n_events[1]} distinct classes")
+        self.n_classes, self.sr, self.n, self.batch_size, self.seed = n_classes, sample_rate, int(round(seconds*sample_rate)), batch_size, seed
+        self.n_events, self.n_targets, self.fbr_db, self.event_seconds, self.bg_db = n_events, n_targets, fbr_db, event_seconds, bg_db
+
+# %% ../nbs/19_acntcn.ipynb #b7765211
+@patch
+def _excerpt(self:SoundscapeSource, w:np.ndarray, n:int, rng)->np.ndarray:
+    "A random excerpt of n samples (looped when the clip is shorter)."
+    if len(w) < n: w = np.tile(w, -(-n//len(w)))
+    i = rng.integers(0, len(w) - n + 1)
+    return w[i:i + n]
+
+@patch
+def components(self:SoundscapeSource, step:int, item:int=0)->dict:
+    "The parts of mixture `item` of batch `step`: background (N,), events (K, N), classes (K,), target indices into events."
+    rng = np.random.default_rng([self.seed, step, item])
+    bg = self._excerpt(self.backgrounds[rng.integers(len(self.backgrounds))], self.n, rng)
+    bg = bg*(10**(self.bg_db/20)/_rms(bg))
+    classes = rng.choice(sorted(self.by_class), rng.integers(self.n_events[0], self.n_events[1] + 1), replace=False)
+    ev = np.zeros((len(classes), self.n), np.float32)
+    for j, c in enumerate(classes):
+        w = self.events[rng.choice(self.by_class[c])][0]
+        m = min(len(w), self.n, int(rng.uniform(*self.event_seconds)*self.sr))
+        e = self._excerpt(w, m, rng)
+        on = rng.integers(0, self.n - m + 1)
+        ev[j, on:on + m] = e*(10**(self.bg_db/20 + rng.uniform(*self.fbr_db)/20)/max(_rms(e), 1e-12))
+    k = min(rng.integers(self.n_targets[0], self.n_targets[1] + 1), len(classes))
+    return {'background': bg.astype(np.float32), 'events': ev, 'classes': classes, 'targets': np.sort(rng.choice(len(classes), k, replace=False))}
+
+# %% ../nbs/19_acntcn.ipynb #28a62aaf
+@patch
+def example(self:SoundscapeSource, step:int, item:int=0)->dict:
+    "One mixture: mixture (N,), target (N,), query (n_classes,) multi-hot, target and event class ids."
+    p = self.components(step, item)
+    mix, tgt = p['background'] + p['events'].sum(0), p['events'][p['targets']].sum(0)
+    peak = np.abs(mix).max()
+    if peak >= 1: mix, tgt = mix/peak, tgt/peak
+    q = np.zeros(self.n_classes, np.float32); q[p['classes'][p['targets']]] = 1
+    return {'mixture': mix, 'target': tgt, 'query': q, 'target_ids': p['classes'][p['targets']], 'event_ids': p['classes']}
+
+@patch
+def batch(self:SoundscapeSource, step:int)->dict:
+    "Batch `step`: mixture and target (B, 1, N), query (B, n_classes), class ids (B, 3) and (B, 5) padded with -1."
+    ex = [self.example(step, i) for i in range(self.batch_size)]
+    ids = lambda k, w: torch.tensor([list(e[k]) + [-1]*(w - len(e[k])) for e in ex])
+    return {'mixture': torch.from_numpy(np.stack([e['mixture'] for e in ex]))[:, None],
+            'target': torch.from_numpy(np.stack([e['target'] for e in ex]))[:, None],
+            'query': torch.from_numpy(np.stack([e['query'] for e in ex])),
+            'target_ids': ids('target_ids', self.n_targets[1]), 'event_ids': ids('event_ids', self.n_events[1])}
