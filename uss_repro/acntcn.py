@@ -13,6 +13,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from fastcore.basics import patch
 from .core import count_params, load_checkpoint, load_state_dict_checked, LoadReport
+from .separators import SeparatorConfig, register_separator
 from .metrics import snr, si_snr, is_silent
 
 # %% auto #0
@@ -24,7 +25,7 @@ __all__ = ['ACNTCNConfig', 'STFTFilterbank', 'stft_frames', 'istft_frames', 'Cha
 
 # %% ../nbs/19_acntcn.ipynb #ee9cb243
 @dataclass
-class ACNTCNConfig:
+class ACNTCNConfig(SeparatorConfig):
     "Sizes of an ACN-TCN model; the defaults are the reference `Net(41, 32)`."
     n_classes:int=41 # classes of the multi-hot label
     channels:int=32 # C, channels of the mask network
@@ -596,3 +597,7 @@ def batch(self:SoundscapeSource, step:int)->dict:
             'target': torch.from_numpy(np.stack([e['target'] for e in ex]))[:, None],
             'query': torch.from_numpy(np.stack([e['query'] for e in ex])),
             'target_ids': ids('target_ids', self.n_targets[1]), 'event_ids': ids('event_ids', self.n_events[1])}
+
+# %% ../nbs/19_acntcn.ipynb #9b752519
+@register_separator('acntcn', ACNTCNConfig, 'ACN-TCN', load_foreign=lambda m, path, strict=True: load_acntcn_checkpoint(path, m, strict=strict))
+def _build_acntcn_kind(cfg:ACNTCNConfig)->nn.Module: return build_acntcn(cfg)
