@@ -424,7 +424,7 @@ class ACNTCNStream:
                  step:callable|None=None): # replaces `model.step` (e.g. an onnxruntime session, `onnx_stream_step`)
         label = label[None] if label.ndim == 1 else label
         self.model, self.hop, self.max_frames, self._step = model, model.net.hop, max_frames, step or model.step
-        with torch.inference_mode(): self.cond = model.condition(label.float())
+        with torch.inference_mode(): self.cond = model.condition(label.to(model.net.enc.filterbank._filters))
         self.state, self.buf, self.n_in, self.n_out, self.closed = None, self.cond.new_zeros(len(label), 0), 0, 0, False
 
 # %% ../nbs/19_acntcn.ipynb #918abceb
