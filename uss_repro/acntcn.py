@@ -180,6 +180,7 @@ def _attn_mask(l:int, s:int, window:int|None, pos:torch.Tensor, device)->torch.T
 
 @patch
 def forward(self:ConvSelfAttn, x, st:dict):
+    "Attend from the L new frames of x (B, C, L, F) to the cached frames and themselves; update the cache."
     b, c, l, f = x.shape
     kc, vc = st[self.skey + '.k'], st[self.skey + '.v']
     q = self._heads(self.q(x))
@@ -350,6 +351,7 @@ def extract(self:ACNTCN, mixture:torch.Tensor, # (B, 1, N) or (B, N) at 16 kHz
 @patch
 def forward(self:ACNTCN, batch:dict # {'mixture': (B, 1, N), 'query': (B, n_classes) multi-hot}
            )->dict:
+    "Separator interface: {'mixture', 'query'} -> {'waveform': (B, 1, N)}, offline."
     if not isinstance(batch, dict) or 'mixture' not in batch or 'query' not in batch:
         raise ValueError("batch must be a dict with keys 'mixture' (B, 1, N) and 'query' (B, n_classes)")
     if batch['mixture'].ndim != 3: raise ValueError(f"batch['mixture'] must have shape (B, 1, N), got {tuple(batch['mixture'].shape)}")
@@ -425,7 +427,7 @@ class ACNTCNStream:
                  step:callable|None=None): # replaces `model.step` (e.g. an onnxruntime session, `onnx_stream_step`)
         label = label[None] if label.ndim == 1 else label
         self.model, self.hop, self.max_frames, self._step = model, model.net.hop, max_frames, step or model.step
-        with torch.inference_mode(): self.cond = model.condition(label.float())
+        with torch.inference_mode(): self.cond = model.condition(label.to(model.net.enc.filterbank._filters))
         self.state, self.buf, self.n_in, self.n_out, self.closed = None, self.cond.new_zeros(len(label), 0), 0, 0, False
 
 # %% ../nbs/19_acntcn.ipynb #918abceb
@@ -482,7 +484,7 @@ def state_numel(self:ACNTCNStream)->int:
     "Number of values held by the stream (caches and buffered samples): its memory."
     return self.buf.numel() + sum(v.numel() for v in (self.state or {}).values())
 
-# %% ../nbs/19_acntcn.ipynb #e94fce05
+# %% ../nbs/19_acntcn.ipynb #5f29f965
 class _StepGraph(nn.Module):
     "`model.step` with the state dict flattened to positional tensors, for export."
     def __init__(self, model:ACNTCN, keys:list):
@@ -504,7 +506,7 @@ def export_stream_step_onnx(model:ACNTCN, path:str|Path, # destination .onnx fil
                       output_names=['y'] + ['o_' + k for k in keys], opset_version=18, dynamo=dynamo)
     return keys
 
-# %% ../nbs/19_acntcn.ipynb #8472026f
+# %% ../nbs/19_acntcn.ipynb #0d505507
 def onnx_stream_step(path:str|Path, # a graph from `export_stream_step_onnx`
                      threads:int=1)->callable:
     "An onnxruntime session as a `step(x, state, cond) -> (y, state)` for `ACNTCNStream`."
@@ -521,7 +523,7 @@ def onnx_stream_step(path:str|Path, # a graph from `export_stream_step_onnx`
         return torch.cat(ys, 1), st
     return step
 
-# %% ../nbs/19_acntcn.ipynb #48dc6120
+# %% ../nbs/19_acntcn.ipynb #5e5b4236
 def _rms(x:np.ndarray)->float: return float(np.sqrt(np.mean(np.square(x, dtype=np.float64))))
 
 def _as_clip(w, what:str)->np.ndarray:
@@ -530,7 +532,7 @@ def _as_clip(w, what:str)->np.ndarray:
     if w.size == 0 or _rms(w) == 0: raise ValueError(f"{what} is empty or silent")
     return w
 
-# %% ../nbs/19_acntcn.ipynb #207d9784
+# %% ../nbs/19_acntcn.ipynb #b12086bf
 class SoundscapeSource:
     "FSDSoundScapes-style mixtures (background + 3-5 class-distinct events, 15-25 dB above it) from given clips."
     def __init__(self, events:list, # [(waveform (N,), class_id)] foreground clips at `sample_rate`
@@ -552,7 +554,7 @@ class SoundscapeSource:
         self.n_classes, self.sr, self.n, self.batch_size, self.seed = n_classes, sample_rate, int(round(seconds*sample_rate)), batch_size, seed
         self.n_events, self.n_targets, self.fbr_db, self.event_seconds, self.bg_db = n_events, n_targets, fbr_db, event_seconds, bg_db
 
-# %% ../nbs/19_acntcn.ipynb #b7765211
+# %% ../nbs/19_acntcn.ipynb #70d5f416
 @patch
 def _excerpt(self:SoundscapeSource, w:np.ndarray, n:int, rng)->np.ndarray:
     "A random excerpt of n samples (looped when the clip is shorter)."
@@ -577,7 +579,7 @@ def components(self:SoundscapeSource, step:int, item:int=0)->dict:
     k = min(rng.integers(self.n_targets[0], self.n_targets[1] + 1), len(classes))
     return {'background': bg.astype(np.float32), 'events': ev, 'classes': classes, 'targets': np.sort(rng.choice(len(classes), k, replace=False))}
 
-# %% ../nbs/19_acntcn.ipynb #28a62aaf
+# %% ../nbs/19_acntcn.ipynb #ac7283ea
 @patch
 def example(self:SoundscapeSource, step:int, item:int=0)->dict:
     "One mixture: mixture (N,), target (N,), query (n_classes,) multi-hot, target and event class ids."
