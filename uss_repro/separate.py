@@ -19,9 +19,9 @@ from .separators import Separator, load_separator, list_separators, SEPARATOR_FO
 
 # %% auto #0
 __all__ = ['FADES', 'DEFAULT_SEGMENT_S', 'fade_window', 'segment_starts', 'shift_offsets', 'OverlapAdd', 'overlap_add',
-           'StreamResampler', 'ResolvedQuery', 'resolve_query', 'time_quantum', 'segment_plan', 'separate_stream',
-           'separate_waveform', 'find_audio', 'sanitise', 'output_paths', 'open_audio', 'audio_blocks', 'separate_file',
-           'open_separator', 'separate_files', 'main']
+           'StreamResampler', 'ResolvedQuery', 'resolve_query', 'time_quantum', 'segment_plan', 'default_batch_size',
+           'separate_stream', 'separate_waveform', 'find_audio', 'sanitise', 'output_paths', 'open_audio',
+           'audio_blocks', 'separate_file', 'open_separator', 'separate_files', 'main']
 
 # %% ../nbs/22_separate.ipynb #6b50a209
 FADES = ('hann', 'linear', 'rect')
@@ -138,7 +138,7 @@ def flush(self:OverlapAdd)->torch.Tensor:
         self._run(self.pending[:self.batch_size]); self.pending = self.pending[self.batch_size:]
     return self._emit(self.n_in)
 
-# %% ../nbs/22_separate.ipynb #53ccd658
+# %% ../nbs/22_separate.ipynb #2e7bea15
 def overlap_add(fn:typing.Callable, # fn(x (B, C, L)) -> (B, C', L)
                 x:torch.Tensor, # (C, N) input
                 seg:int, hop:int, # segment length and hop in samples
@@ -151,7 +151,8 @@ def overlap_add(fn:typing.Callable, # fn(x (B, C, L)) -> (B, C', L)
 
 def _cat(ts:list)->torch.Tensor:
     "Concatenate blocks in time, leaving out empty ones (`OverlapAdd` returns (0, 0) before it knows its output channels)."
-    return torch.cat([t for t in ts if t.shape[-1]], -1)
+    nz = [t for t in ts if t.shape[-1]]
+    return torch.cat(nz, -1) if nz else max(ts, key=len)
 
 # %% ../nbs/22_separate.ipynb #3b06d03c
 class StreamResampler:
@@ -316,7 +317,11 @@ def _separation_fn(sep:Separator, queries:list, timer:dict)->typing.Callable:
         return torch.cat(out, 1)
     return fn
 
-# %% ../nbs/22_separate.ipynb #acc4a477
+# %% ../nbs/22_separate.ipynb #852d0191
+def default_batch_size(sep:Separator)->int:
+    "Model rows per forward pass: 1 on the CPU (fastest there: benchmarks/bench_separate.py), 8 on an accelerator."
+    return 1 if sep.device.type == 'cpu' else 8
+
 def separate_stream(sep:Separator, # the separator (`load_separator`)
                     blocks:typing.Iterable, # (C, n) float blocks of the mixture at rate `sr`
                     sr:int, # the mixture's rate
@@ -324,7 +329,7 @@ def separate_stream(sep:Separator, # the separator (`load_separator`)
                     segment:float|None=None, overlap:float=0.25, # see `segment_plan`
                     window:str='hann', # cross-fade shape (`fade_window`)
                     shifts:int=1, # grids averaged (`shift_offsets`)
-                    batch_size:int=4, # model rows per call (segments x channels)
+                    batch_size:int|None=None, # model rows per call (segments x channels); None: `default_batch_size`
                     seed:int=0, # seed of the shift offsets
                     align:bool=True, # align segment starts to the model's `time_quantum`
                     on_batch:typing.Callable|None=None, # on_batch(n_segments), for progress bars
@@ -340,7 +345,7 @@ def separate_stream(sep:Separator, # the separator (`load_separator`)
         return m[:, :y.shape[-1]], y.reshape(len(qs), -1, y.shape[-1])
     for b in blocks:
         if ola is None: ola = OverlapAdd(_separation_fn(sep, qs, timer if timer is not None else {}), L, H, window,
-                                         max(1, batch_size // len(b)), shift_offsets(shifts, H, seed, q), on_batch)
+                                         max(1, (batch_size or default_batch_size(sep)) // len(b)), shift_offsets(shifts, H, seed, q), on_batch)
         fifo.append(b); r = step(rout.push(ola.push(rin.push(b))))
         if r: yield r
     if ola is None: raise ValueError("separate_stream: the mixture is empty")
@@ -414,7 +419,7 @@ def audio_blocks(f:sf.SoundFile, # from `open_audio`
     if n == 0: raise AudioError(f"audio file {f.name} contains no samples", 'empty')
     if n < f.frames - _slack(f.format, f.frames): raise AudioError(f"{f.name} is truncated ({n} of {f.frames} frames readable)", 'truncated')
 
-# %% ../nbs/22_separate.ipynb #1a392456
+# %% ../nbs/22_separate.ipynb #b386b887
 def _writers(paths:dict, sr:int, channels:int, subtype:str)->dict:
     return {k: sf.SoundFile(str(paths[k]) + '.partial', 'w', samplerate=sr, channels=channels, subtype=subtype, format='WAV')
             for k in ('target', 'residual')}
@@ -422,9 +427,9 @@ def _writers(paths:dict, sr:int, channels:int, subtype:str)->dict:
 def _settings(sep:Separator, segment, overlap, window, shifts, batch_size, seed, downmix, subtype)->dict:
     L, H, q = segment_plan(sep, segment, overlap)
     return dict(segment_s=L / sep.sample_rate, segment_samples=L, hop_samples=H, start_quantum=q, overlap=overlap, window=window, shifts=shifts,
-                offsets=shift_offsets(shifts, H, seed, q), batch_size=batch_size, seed=seed, downmix=downmix, subtype=subtype, device=str(sep.device))
+                offsets=shift_offsets(shifts, H, seed, q), batch_size=batch_size or default_batch_size(sep), seed=seed, downmix=downmix, subtype=subtype, device=str(sep.device))
 
-# %% ../nbs/22_separate.ipynb #06297b89
+# %% ../nbs/22_separate.ipynb #0790df3d
 def separate_file(path:str|Path, # an audio file soundfile reads
                   sep:Separator, # the separator (`load_separator`)
                   queries:list, # query strings or `ResolvedQuery`s; one output pair per query
@@ -433,7 +438,7 @@ def separate_file(path:str|Path, # an audio file soundfile reads
                   overwrite:bool=False, # replace existing outputs
                   downmix:bool=False, # separate the channels' mean (mono outputs) instead of each channel
                   subtype:str='FLOAT', # output sample format (soundfile subtype: 'FLOAT', 'PCM_16', 'PCM_24')
-                  segment:float|None=None, overlap:float=0.25, window:str='hann', shifts:int=1, batch_size:int=4, seed:int=0,
+                  segment:float|None=None, overlap:float=0.25, window:str='hann', shifts:int=1, batch_size:int|None=None, seed:int=0,
                   progress:bool=False, # a progress bar over the segments
                  )->dict: # status ('done' or 'skipped') and the sidecars written
     "Separate one file and write target, residual and a JSON sidecar per query."
@@ -461,7 +466,7 @@ def separate_file(path:str|Path, # an audio file soundfile reads
         finally: bar.close()
     for w, (_, p) in zip(ws, todo):
         for k, v in w.items(): v.close(); os.replace(v.name, p[k])
-    info = dict(path=str(path), sample_rate=sr, channels=f.channels, frames=n, seconds=n / sr, format=f.format, subtype=f.subtype)
+    info = dict(path=str(path), sample_rate=sr, channels=f.channels, frames=n, seconds=round(n / sr, 3), format=f.format, subtype=f.subtype)
     return _sidecars(path, sep, todo, info, _settings(sep, segment, overlap, window, shifts, batch_size, seed, downmix, subtype), timer, t0)
 
 # %% ../nbs/22_separate.ipynb #ee8ce17c
@@ -477,12 +482,14 @@ def _sidecars(path, sep:Separator, todo:list, info:dict, settings:dict, timer:di
         tmp = Path(str(p['sidecar']) + '.partial'); tmp.write_text(json.dumps(rec, indent=1, default=str)); os.replace(tmp, p['sidecar'])
     return dict(input=str(path), status='done', sidecars=[str(p['sidecar']) for _, p in todo], timings=timings)
 
-# %% ../nbs/22_separate.ipynb #ec3843b8
+# %% ../nbs/22_separate.ipynb #08c1f242
 def open_separator(path:str|Path, # a separator file (`save_separator`, e.g. a training run's `separator.pt`)
                    device=None, # 'cpu', 'cuda', 'mps' or None (the best available)
                   )->Separator:
     "`load_separator` with a one-line error that says what is expected when `path` is not a usable separator file."
-    try: return load_separator(path, default_device(device))
+    dev = default_device(device)
+    if dev.type == 'mps' and not torch.backends.mps.is_available(): raise RuntimeError("device='mps' requested but MPS is not available")
+    try: return load_separator(path, dev)
     except (FileNotFoundError, RuntimeError, ValueError, KeyError, TypeError) as e:
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise ValueError(f"--separator {path}: {msg[:300]}; expected a separator file ({SEPARATOR_FORMAT}, written by save_separator, "
@@ -511,7 +518,7 @@ def separate_files(inputs:typing.Sequence, # audio files and/or folders (searche
             res.append(dict(input=str(path), status='failed', error=f"{type(e).__name__}: {e}")); log(f"failed: {path}: {e}")
     return res
 
-# %% ../nbs/22_separate.ipynb #4f27b2a7
+# %% ../nbs/22_separate.ipynb #15dc5172
 def _parser()->argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='uss_repro separate', description="Separate audio files with a trained separator file: one target and one residual per query.")
     p.add_argument('inputs', nargs='+', metavar='INPUT', help='audio files or folders (searched recursively); any format soundfile reads, any rate and channel count')
@@ -523,7 +530,7 @@ def _parser()->argparse.ArgumentParser:
     p.add_argument('--overlap', type=float, default=0.25, help='fraction of a segment shared with each neighbour, 0..0.5 (default 0.25)')
     p.add_argument('--window', default='hann', choices=FADES, help='cross-fade shape (default hann)')
     p.add_argument('--shifts', type=int, default=1, help='grids at random offsets, averaged (demucs-style; default 1: none)')
-    p.add_argument('--batch_size', type=int, default=4, help='model rows (segments x channels) per forward pass')
+    p.add_argument('--batch_size', type=int, default=None, help='model rows (segments x channels) per forward pass (default: 1 on CPU, 8 on GPU)')
     p.add_argument('--seed', type=int, default=0, help='seed of the shift offsets')
     p.add_argument('--downmix', action='store_true', help='separate the mean of the channels (mono outputs)')
     p.add_argument('--device', default=None, choices=['cpu', 'cuda', 'mps'], help='default: the best available')
