@@ -195,10 +195,11 @@ def selftest_main(argv:list|None=None):
         if world > 1: dist.destroy_process_group()
 
 # %% ../nbs/09a_runs.ipynb #dbe56814
-COMMANDS = {'separator': separator_main, 'selftest': selftest_main}
+COMMANDS = {'separator': separator_main, 'selftest': selftest_main,
+            'separate': lambda argv: importlib.import_module('uss_repro.separate').main(argv)}  # the separate chapter
 
 def main(argv:list|None=None):
-    "`python -m uss_repro.runs {separator,selftest} ...`"
+    "`python -m uss_repro.runs {separator,selftest,separate} ...`; returns the command's exit status."
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv or argv[0] not in COMMANDS:
         print(f"usage: python -m uss_repro.runs {{{','.join(COMMANDS)}}} [options]; see `python -m uss_repro.runs COMMAND --help`", file=sys.stderr)
@@ -207,9 +208,9 @@ def main(argv:list|None=None):
 
 def cli():
     "The `uss_repro` command: `uss_repro separator|selftest ...`, otherwise the main job (`uss_repro --preset default ...`, see the pipeline chapter)."
-    if len(sys.argv) > 1 and sys.argv[1] in COMMANDS: return COMMANDS[sys.argv[1]](sys.argv[2:])
+    if len(sys.argv) > 1 and sys.argv[1] in COMMANDS: sys.exit(COMMANDS[sys.argv[1]](sys.argv[2:]) or 0)
     from uss_repro.pipeline import main as job
     return job()
 
 # %% ../nbs/09a_runs.ipynb #94463ff3
-if __name__ == '__main__' and '__file__' in globals(): main()
+if __name__ == '__main__' and '__file__' in globals(): sys.exit(main() or 0)
