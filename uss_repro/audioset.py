@@ -669,12 +669,18 @@ def convert_corpus(src:str|Path, # a corpus in any layout `ClipDataset` reads
 
 # %% ../nbs/03_audioset.ipynb #597b12ca
 def main(argv:list|None=None)->int:
-    "CLI: `scan ROOT`: for each split, the usable, skipped (why) and total files per class; exit status 1 if a split has nothing usable."
+    "CLI: `scan ROOT` reports per split and class what is usable, skipped (why) and total (status 1 if a split has nothing usable); `convert ROOT --out DST` writes `convert_corpus`'s copy."
     ap = argparse.ArgumentParser(prog='python -m uss_repro.audioset', description=main.__doc__)
-    ap.add_argument('cmd', choices=['scan']); ap.add_argument('root')
+    ap.add_argument('cmd', choices=['scan', 'convert']); ap.add_argument('root')
+    ap.add_argument('--out', help='convert: the folder to write (an interrupted conversion resumes)')
     ap.add_argument('--split', action='append', help='split to scan (repeatable); default: each of balanced_train, validation, eval, unbalanced_train found')
     ap.add_argument('--no-resample', action='store_true', help='count files at other rates as bad (wrong_sr) instead of resampling them')
     a = ap.parse_args(argv); status, found = 0, 0
+    if a.cmd == 'convert':
+        if not a.out: ap.error('convert needs --out DST')
+        try: convert_corpus(a.root, a.out, *([a.split] if a.split else []))
+        except (FileNotFoundError, FileExistsError, ValueError) as e: print(f"error: {e}", file=sys.stderr); return 1
+        return 0
     for split in a.split or ('balanced_train', 'validation', 'eval', 'unbalanced_train'):
         try: rep = scan(a.root, split=split, resample=not a.no_resample)
         except (FileNotFoundError, ValueError) as e:

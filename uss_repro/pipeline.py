@@ -326,8 +326,14 @@ def _machine(device:str)->dict:
     return dict(platform=platform.platform(), python=sys.version.split()[0], torch=torch.__version__, cpu_count=os.cpu_count(),
                 device=str(default_device(device or None)), gpu=torch.cuda.get_device_name(0) if torch.cuda.is_available() else None)
 
-def _corpus(cfg:dict, corpus_root:str, timings:dict, log=print)->dict:
-    "The `corpus_root` parameter: the given corpus, or the preset's embedded one (built and cached on first use)."
+def _corpus(cfg:dict, corpus_root:str, timings:dict, log=print,
+            resample:str='fly', # 'fly': the stages resample while reading; 'cache': read a converted copy in `out/corpus`
+            out:Path|None=None)->dict:
+    "The `corpus_root` parameter: the given corpus (or its converted copy), or the preset's embedded one (built and cached on first use)."
+    if corpus_root and resample == 'cache':
+        from uss_repro.audioset import convert_corpus
+        t = time.time(); root = convert_corpus(corpus_root, Path(out)/'corpus', log=log); timings['corpus'] = round(time.time() - t, 1)
+        return dict(corpus_root=str(root))
     if corpus_root: return dict(corpus_root=str(Path(corpus_root).resolve()))
     from uss_repro.corpus import default_corpus
     t = time.time(); root = default_corpus(cfg['corpus']); timings['corpus'] = round(time.time() - t, 1)
@@ -362,22 +368,24 @@ def _run_stages(cfg:dict, # the preset with overrides
 # %% ../nbs/11_pipeline.ipynb #2b9e862c
 def run_pipeline(preset:str='default', # 'smoke', 'default' or 'paper'
                  out:str|Path='report', # report folder (stages run inside it)
-                 corpus_root:str='', # a corpus in AudioSet layout (real AudioSet); empty: the embedded corpus of the preset
+                 corpus_root:str='', # your corpus in any layout `ClipDataset` reads (AudioSet CSV/HDF5, class folders, a file list); empty: the embedded one
                  device:str='', # cuda, mps or cpu; empty: the best available
                  mae_ckpt:str='', # an Audio-MAE checkpoint to use instead of pretraining one (e.g. official weights)
                  overrides:str='', # 'stage.key=value,...'
                  resume:bool=True, # reuse finished stages, resume interrupted training; False: every stage from scratch
                  seeds:int|None=None, # training seeds per separator; None: the preset's
+                 resample:str='fly', # 'fly': resample other rates while reading; 'cache': convert `corpus_root` once into `out/corpus` (resumable)
+                 min_free_gb:float=2.0, # refuse to start with less free disk space under `out`
                  log=print)->dict:
-    "Run the whole reproduction and write the report; returns the results dict (also `out/results.json`)."
-    if preset not in PRESETS: raise ValueError(f"unknown preset {preset!r}; choose from {list(PRESETS)}")
-    cfg = apply_overrides(PRESETS[preset], overrides); seeds = seeds or cfg['seeds']
-    if seeds < 1: raise ValueError(f"seeds={seeds}: need at least one")
+    "Check everything (`preflight`), run the whole reproduction and write the report; returns the results dict (also `out/results.json`)."
+    if resample not in ('fly', 'cache'): raise PreflightError(f"--resample {resample!r}: choose 'fly' or 'cache'")
+    if seeds is not None and seeds < 1: raise PreflightError(f"--seeds {seeds}: need at least one")
+    cfg = preflight(preset, overrides, corpus_root, device, mae_ckpt, out, min_free_gb, log=log); seeds = seeds or cfg['seeds']
     out = Path(out).resolve(); out.mkdir(parents=True, exist_ok=True); t0 = time.time(); timings, ran = {}, []
     def stage(name, nb, params, upstream):
         t = time.time(); d = run_stage(name, nb, params, out, resume=resume, upstream=upstream, log=log)
         timings[name] = round(time.time() - t, 1); ran.append(d); return d
-    data = _corpus(cfg, corpus_root, timings, log)
+    data = _corpus(cfg, corpus_root, timings, log, resample, out)
     st = _run_stages(cfg, data, dict(device=device), mae_ckpt, seeds, stage)
     ev = _read_json(st['evaluate']/'metrics.json'); systems = ev.get('systems', {})
     table = (st['evaluate']/'table1.md').read_text() if (st['evaluate']/'table1.md').exists() else ''
@@ -396,15 +404,28 @@ def run_pipeline(preset:str='default', # 'smoke', 'default' or 'paper'
     return res
 
 # %% ../nbs/11_pipeline.ipynb #049ceeb0
+def _report_error(e:BaseException, debug:bool)->int:
+    "Print `e` as at most two lines (no traceback unless `debug`) and return the exit status: 2 for a `PreflightError`, 1 otherwise."
+    if debug: raise e
+    lines = str(e).strip().splitlines() or [type(e).__name__]
+    if isinstance(e, PreflightError): print(f"uss_repro: error: {lines[0]}", file=sys.stderr); return 2
+    print(f"uss_repro: error: {lines[0]}\n  (--debug shows the Python traceback)", file=sys.stderr); return 1
+
 @call_parse
 def main(preset:str='default', # smoke | default | paper
          out:str='report', # report folder
-         corpus_root:str='', # corpus in AudioSet layout (e.g. real AudioSet); empty: the embedded default corpus
+         corpus_root:str='', # your corpus: AudioSet CSV + audio or PANNs HDF5, class folders, or a file list; empty: the embedded default corpus
          device:str='', # cuda, mps or cpu; empty: the best available
          mae_ckpt:str='', # use this Audio-MAE checkpoint instead of pretraining one
          set:str='', # overrides, e.g. 'train.steps=500,sed.width=0.25'
          seeds:int=0, # training seeds per separator; 0: the preset's (smoke 2, default 1, paper 1)
          fresh:bool=False, # re-run every stage from scratch even if already done
+         resample:str='fly', # fly: resample other rates while reading; cache: convert --corpus_root once into OUT/corpus (resumable)
+         min_free_gb:float=2.0, # refuse to start with less free disk space under OUT
+         debug:bool=False, # show Python tracebacks instead of one-line errors
         ):
-    "Run the uss_repro main job: corpus, SED, anchors and evaluation set, Audio-MAE, separators (per seed), evaluation, report."
-    run_pipeline(preset, out, corpus_root=corpus_root, device=device, mae_ckpt=mae_ckpt, overrides=set, resume=not fresh, seeds=seeds or None)
+    "Run the uss_repro main job: checks, corpus, SED, anchors and evaluation set, Audio-MAE, separators (per seed), evaluation, report."
+    try: run_pipeline(preset, out, corpus_root=corpus_root, device=device, mae_ckpt=mae_ckpt, overrides=set, resume=not fresh,
+                      seeds=seeds or None, resample=resample, min_free_gb=min_free_gb)
+    except Exception as e: sys.exit(_report_error(e, debug))
+
