@@ -12,8 +12,8 @@ from .core import default_device
 from .separators import separator_spec
 
 # %% auto #0
-__all__ = ['NBS_DIR', 'PRESETS', 'SEPARATORS', 'STAGE_NOTEBOOKS', 'TABLE_KEYS', 'file_sha', 'stage_key', 'run_stage',
-           'train_stage_name', 'notebook_params', 'notebook_param_types', 'apply_overrides', 'table1_row',
+__all__ = ['NBS_DIR', 'PRESETS', 'SEPARATORS', 'STAGE_NOTEBOOKS', 'TABLE_KEYS', 'file_sha', 'stage_key', 'StageLines',
+           'run_stage', 'train_stage_name', 'notebook_params', 'notebook_param_types', 'apply_overrides', 'table1_row',
            'PreflightError', 'check_corpus', 'preflight', 'run_pipeline', 'main']
 
 # %% ../nbs/11_pipeline.ipynb #9b853452
@@ -80,6 +80,15 @@ def _prepare(out:Path, # the stage folder
     (out/'started.json').write_text(json.dumps(dict(digest=digest, started=time.strftime('%Y-%m-%dT%H:%M:%S'))))
     return False
 
+# %% ../nbs/11_pipeline.ipynb #1cb2d039
+class StageLines:
+    "File-like sink: each complete line a stage's notebook prints goes to `log`, prefixed with the stage name."
+    def __init__(self, name:str, log=print): self.name, self.log, self.buf = name, log, ''
+    def write(self, s:str):
+        *lines, self.buf = (self.buf + s).split('\n')
+        for l in lines: self.log(f'[{self.name}] {l}')
+    def flush(self): pass
+
 # %% ../nbs/11_pipeline.ipynb #d55dee50
 def run_stage(name:str, # stage name (its folder under `root/stages`)
               notebook:str, # experiment notebook, e.g. '12_exp.sed'
@@ -98,8 +107,9 @@ def run_stage(name:str, # stage name (its folder under `root/stages`)
     if _prepare(out, digest, resume, log): return out
     log(f"[{name}] running {nb.name} ..."); t0 = time.time()
     try:
-        pm.execute_notebook(str(nb), str(out/f'{notebook}.ipynb'), parameters=params, kernel_name='python3',
-                            cwd=str(nb.parent), progress_bar=False, log_output=False)
+        pm.execute_notebook(str(nb), str(out/f'{notebook}.ipynb'), parameters=params, kernel_name='python3', cwd=str(nb.parent),
+                            progress_bar=False, log_output=False, stdout_file=StageLines(name, log), stderr_file=sys.stderr,
+                            extra_arguments=['--IPKernelApp.log_level=ERROR'])
     except Exception as e:
         raise RuntimeError(f"stage {name!r} failed ({type(e).__name__}); the executed notebook with the error is {out/(notebook + '.ipynb')}\n{str(e)[-3000:]}") from None
     dt = time.time() - t0
