@@ -4,7 +4,7 @@
 
 # %% ../nbs/18_caresep.ipynb #99b09dfa
 from __future__ import annotations
-import copy, dataclasses, functools, re, typing
+import copy, dataclasses, functools, math, re, typing
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -25,14 +25,15 @@ from .htsat import (SwinTagger, SwinBlock, HTSAT, fold_image, unfold_image, swin
                              htsat_official_state_dict)
 
 # %% auto #0
-__all__ = ['CARESEP_VARIANTS', 'CARESEP_PRESETS', 'CARESEP_TABLE2', 'ZSASP_CHANNELS', 'ZSASP_DROP', 'CARE_ROWS', 'mel_band_edges',
+__all__ = ['CARESEP_VARIANTS', 'CARESEP_PRESETS', 'CARESEP_TABLE2', 'ZSASP_CHANNELS', 'ZSASP_DROP', 'CARE_ROWS',
+           'CARESEP_PAPER_TABLE1', 'CARESEP_PAPER_TABLE2', 'CARESEP_PAPER_FIG3', 'CARE_COLUMNS', 'mel_band_edges',
            'MelBandSplit', 'BandMerge', 'PatchExpand', 'SwinStageUp', 'SwinUnetDecoder', 'CaRESEPConfig',
            'caresep_config', 'CaRESEP', 'init_from_tagger', 'build_caresep', 'ZSConvBlock', 'ZSEncoderBlock',
            'ZSDecoderBlock', 'ZSASPUNet', 'ZSASPConfig', 'build_zsasp', 'load_zsasp_checkpoint', 'caresep_loss',
            'caresep_loss_for', 'caresep_lr_schedule', 'caresep_optimizer', 'pca', 'tsne', 'gaussian_kl',
            'kl_between_classes', 'embedding_kl_report', 'ReferenceAudioQuery', 'CareMixtureSource', 'CaREQueryNet',
            'build_care_row', 'save_care_row', 'query_embeddings', 'care_class_averages', 'separation_features',
-           'tagging_scores', 'HTSAT', 'SwinTagger', 'load_htsat', 'htsat_official_state_dict']
+           'tagging_scores', 'care_table', 'HTSAT', 'SwinTagger', 'load_htsat', 'htsat_official_state_dict']
 
 # %% ../nbs/18_caresep.ipynb #b82a8cd7
 _all_ = ['HTSAT', 'SwinTagger', 'load_htsat', 'htsat_official_state_dict']  # re-exported: the encoder of chapter 18a
@@ -838,3 +839,34 @@ def tagging_scores(model:nn.Module, # a CaRE model with a shared encoder (or a `
         dev = next(model.parameters()).device
         return torch.cat([torch.sigmoid(model._query(audio[i:i + batch_size].to(dev))['logits'].float()).cpu() for i in range(0, len(audio), batch_size)])
     finally: model.train(was)
+
+# %% ../nbs/18_caresep.ipynb #7cf74d9e
+CARESEP_PAPER_TABLE1 = {'CLS': dict(name='768-d CaRE-CLS', map=0.463),
+                        'CLS+SEP': dict(name='768-d CaRE-CLS+SEP', map=0.446, mixture_sdr=11.48, clean_sdr=97.18, silence_sdr=19.81),
+                        'SEP': dict(name='768-d CaRE-SEP', mixture_sdr=13.14, clean_sdr=103.16, silence_sdr=17.72),
+                        'A': dict(name='2048-d ST-SED-SEP (baseline)', map=0.459, mixture_sdr=10.55, clean_sdr=27.83, silence_sdr=16.64)}
+CARESEP_PAPER_TABLE2 = {k: dict(name=n, mixture_sdr=m, clean_sdr=c, silence_sdr=s) for k, n, m, c, s in [
+    ('A', '2048-d ST-SED-SEP', 10.55, 27.83, 16.64), ('B', 'w/ Grad', 10.77, 31.85, 13.67), ('C', '768-d CaRE-SEP', 13.14, 103.16, 17.72),
+    ('D', 'w/o Grad', 10.09, 78.13, 5.85), ('E', 'w/o Init', 11.33, 100.89, 15.73), ('F', 'w/o Grad&Init', 9.14, 69.25, 11.13),
+    ('G', 'w/o Grad&Shared', 10.34, 56.7, 17.59)]}
+CARESEP_PAPER_FIG3 = dict(baseline_separation=4.34, baseline_query=10.37, caresep_separation=5.08, caresep_query=5.77)
+
+# %% ../nbs/18_caresep.ipynb #23b6df04
+CARE_COLUMNS = {'map': 'mAP', 'mixture_sdr': 'mixture-SDR', 'clean_sdr': 'clean-SDR', 'silence_sdr': 'silence-SDR',
+                'sdri_oracle': 'SDRi oracle', 'sdri_average': 'SDRi average', 'swap_gap': 'swap gap'}
+
+def _fmt(v, key:str)->str:
+    if v is None or (isinstance(v, float) and math.isnan(v)): return '—'
+    return f'{v:.3f}' if key == 'map' else f'{v:.2f}'
+
+def care_table(results:dict, # model id -> dict of metrics (keys of `columns`, plus 'steps')
+               paper:dict, # model id -> the paper's numbers (`CARESEP_PAPER_TABLE1` or `_TABLE2`)
+               columns:dict=CARE_COLUMNS)->str:
+    "Markdown table of our numbers per model id, the paper's mAP / mixture / clean / silence beside them."
+    head = ['id', 'paper model', 'steps', *columns.values(), 'paper mAP / mixture / clean / silence']
+    out = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
+    for k, r in results.items():
+        p = paper.get(k, {})
+        out.append('| ' + ' | '.join([k, p.get('name', '—'), str(r.get('steps', '—')), *(_fmt(r.get(c), c) for c in columns),
+                                      ' / '.join(_fmt(p.get(c), c) for c in ('map', 'mixture_sdr', 'clean_sdr', 'silence_sdr'))]) + ' |')
+    return '\n'.join(out)
