@@ -4,7 +4,7 @@
 
 # %% ../nbs/18_caresep.ipynb #99b09dfa
 from __future__ import annotations
-import dataclasses, functools, re, typing
+import copy, dataclasses, functools, math, re, typing
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -14,7 +14,10 @@ import torch.nn as nn
 import torch.nn.functional as F
 from fastcore.basics import patch
 from .core import count_params, load_checkpoint, load_state_dict_checked, LoadReport
-from .separators import SeparatorConfig, register_separator
+from .separators import (SeparatorConfig, Separator, register_separator, register_query_encoder, build_separator,
+                                  save_separator, query_side)
+from .anchors import AnchorMixtureSource, cut_segments, energy_match, mine_anchors
+from .queries import class_averages
 from .audio import stft, istft
 from .metrics import sdr_uss
 from .train import make_optimizer
@@ -22,13 +25,15 @@ from .htsat import (SwinTagger, SwinBlock, HTSAT, fold_image, unfold_image, swin
                              htsat_official_state_dict)
 
 # %% auto #0
-__all__ = ['CARESEP_VARIANTS', 'CARESEP_PRESETS', 'CARESEP_TABLE2', 'ZSASP_CHANNELS', 'ZSASP_DROP', 'mel_band_edges',
+__all__ = ['CARESEP_VARIANTS', 'CARESEP_PRESETS', 'CARESEP_TABLE2', 'ZSASP_CHANNELS', 'ZSASP_DROP', 'CARE_ROWS',
+           'CARESEP_PAPER_TABLE1', 'CARESEP_PAPER_TABLE2', 'CARESEP_PAPER_FIG3', 'CARE_COLUMNS', 'mel_band_edges',
            'MelBandSplit', 'BandMerge', 'PatchExpand', 'SwinStageUp', 'SwinUnetDecoder', 'CaRESEPConfig',
            'caresep_config', 'CaRESEP', 'init_from_tagger', 'build_caresep', 'ZSConvBlock', 'ZSEncoderBlock',
            'ZSDecoderBlock', 'ZSASPUNet', 'ZSASPConfig', 'build_zsasp', 'load_zsasp_checkpoint', 'caresep_loss',
            'caresep_loss_for', 'caresep_lr_schedule', 'caresep_optimizer', 'pca', 'tsne', 'gaussian_kl',
-           'kl_between_classes', 'embedding_kl_report', 'HTSAT', 'SwinTagger', 'load_htsat',
-           'htsat_official_state_dict']
+           'kl_between_classes', 'embedding_kl_report', 'ReferenceAudioQuery', 'CareMixtureSource', 'CaREQueryNet',
+           'build_care_row', 'save_care_row', 'query_embeddings', 'care_class_averages', 'separation_features',
+           'tagging_scores', 'care_table', 'HTSAT', 'SwinTagger', 'load_htsat', 'htsat_official_state_dict']
 
 # %% ../nbs/18_caresep.ipynb #b82a8cd7
 _all_ = ['HTSAT', 'SwinTagger', 'load_htsat', 'htsat_official_state_dict']  # re-exported: the encoder of chapter 18a
@@ -642,9 +647,226 @@ def embedding_kl_report(feats:np.ndarray|torch.Tensor, # (n, d) features of the 
     return dict(tsne=Y, classes=cls.tolist(), kl_tsne=kl_between_classes(Y[a], Y[b]), kl_tsne_ba=kl_between_classes(Y[b], Y[a]),
                 kl_raw=kl_between_classes(f[a], f[b], pca_dim=min(raw_pca_dim, f.shape[1])))
 
+# %% ../nbs/18_caresep.ipynb #714cb527
+@patch(as_prop=True)
+def num_features(self:CaRESEP)->int:
+    "Width of the query embedding: what a model using this one as its extra classifier reads."
+    return self.query_size
+
 # %% ../nbs/18_caresep.ipynb #ce250795
 @register_separator('caresep', CaRESEPConfig, 'CaRE-SEP')
-def _build_caresep_kind(cfg:CaRESEPConfig)->nn.Module: return build_caresep(cfg)
+def _build_caresep_kind(cfg:CaRESEPConfig)->nn.Module:
+    "A CaRE model from its config; without a shared encoder, its extra classifier is a CaRE-CLS of the same sizes (its weights come from the file)."
+    if cfg.shared_encoder: return build_caresep(cfg)
+    return build_caresep(cfg, query_model=CaRESEP(dataclasses.replace(cfg, variant='cls', shared_encoder=True, grad=True, query_size=None)))
 
 @register_separator('zsasp', ZSASPConfig, 'ZS-ASP U-Net (2048-d ST-SED-SEP)', load_foreign=lambda m, path, strict=True: load_zsasp_checkpoint(path, m, strict))
 def _build_zsasp_kind(cfg:ZSASPConfig)->nn.Module: return build_zsasp(cfg)
+
+# %% ../nbs/18_caresep.ipynb #6661fc4e
+class ReferenceAudioQuery(nn.Module):
+    "The query network of audio-query training: the query is the clean target audio itself, (B, N) -> (B, 1, N)."
+    out_dim = None
+    def forward(self, segments:torch.Tensor)->torch.Tensor: return segments if segments.ndim == 3 else segments[:, None]
+
+class CareMixtureSource:
+    "CaRE training batches: B/2 energy-matched two-source mixtures of anchor segments, each used twice, once with each source as the target."
+    def __init__(self, ds, # training clips (an `audioset.ClipDataset`)
+                 classes:typing.Sequence|None=None, # AudioSet ids of the model's tagging classes, in head order; None: the classes of `ds`
+                 batch_size:int=8, # rows per batch (even): batch_size/2 mixtures
+                 sed:nn.Module|None=None, # detector for anchors found on the fly (when no cache)
+                 anchors:dict|str|Path|None=None, # a `mine_anchor_cache` dict or its file
+                 seed:int=0, segment_samples:int=64000):
+        if batch_size < 2 or batch_size % 2: raise ValueError(f"batch_size={batch_size}: CaRE batches hold both targets of every mixture, so it must be even and >= 2")
+        self.base = AnchorMixtureSource(ds, ReferenceAudioQuery(), batch_size, sed, anchors, seed, None, segment_samples, device='cpu')
+        self.classes = [int(k) for k in (classes if classes is not None else self.base.sampler.classes)]
+        missing = sorted(set(int(k) for k in self.base.sampler.classes) - set(self.classes))
+        if missing: raise ValueError(f"classes lacks {missing[:10]}, which the training clips carry; the tagging head needs a position for each")
+        self.pos, self.batch_size, self.seed = {k: i for i, k in enumerate(self.classes)}, batch_size, seed
+    def __repr__(self): return f"CareMixtureSource({len(self.base.ds)} clips, {len(self.classes)} classes, batch_size={self.batch_size}, seed={self.seed}, anchors={'cache' if self.base.anchors else 'sed'})"
+
+# %% ../nbs/18_caresep.ipynb #7d3a771f
+@patch
+def _segments(self:CareMixtureSource, items:list)->torch.Tensor:
+    "(len(items), N) anchor segments of (clip, class) items, from the cache or the detector."
+    b = self.base; W = torch.stack([b.ds[it]['waveform'] for it in items])
+    if b.anchors is None:
+        return cut_segments(W, mine_anchors(b.sed, W, torch.tensor([k for _, k in items]), segment_samples=b.segment_samples)['start'], b.segment_samples)
+    missing = [it for it in items if it not in b.anchors]
+    if missing: raise KeyError(f"anchor cache lacks (clip index, class) pairs {missing[:5]}")
+    return cut_segments(W, torch.tensor([b.anchors[it] for it in items]), b.segment_samples)
+
+@patch
+def partners(self:CareMixtureSource, items:list)->list:
+    "Interferer row of each row: its pair partner (rows 2m, 2m+1), or its cyclic successor where the partner's clip is tagged with the row's class."
+    B, tags = len(items), self.base.tags
+    return [n + 1 if n % 2 == 0 else n - 1 if not tags[items[n - 1][0], items[n][1]] else (n + 1) % B for n in range(B)]
+
+# %% ../nbs/18_caresep.ipynb #07c69d7d
+@patch
+def batch(self:CareMixtureSource, step:int # batch number; the same step always gives the same batch
+         )->dict:
+    "Batch `step`: dict(mixture, target, query (the clean target as reference audio), tags (B, classes), class_id, index)."
+    items = self.base._items(step); seg = self._segments(items)
+    tgt, mix = seg.clone(), torch.empty_like(seg)
+    for n, j in enumerate(self.partners(items)):
+        if n % 2 and j == n - 1: mix[n] = mix[j]; tgt[n] = mix[j] - seg[j]    # the pair's mixture a + r b, target r b
+        else: mix[n] = energy_match(seg[n:n + 1], seg[j:j + 1])[0]          # a + r b, target a
+    cls = torch.tensor([k for _, k in items])
+    tags = torch.zeros(len(items), len(self.classes)); tags[torch.arange(len(items)), torch.tensor([self.pos[k] for k in cls.tolist()])] = 1.
+    return dict(mixture=mix[:, None], target=tgt[:, None], query=tgt[:, None].clone(), tags=tags, class_id=cls,
+                index=torch.tensor([i for i, _ in items]))
+
+# %% ../nbs/18_caresep.ipynb #a064dc54
+class CaREQueryNet(nn.Module):
+    "A trained CaRE model's query path as a frozen query network: (B, 1, N) or (B, N) audio -> (B, query_size) embedding."
+    def __init__(self, model:CaRESEP # e.g. the run's CaRE-CLS, the extra classifier of rows A, B and G
+                ):
+        super().__init__()
+        self.model, self.kind, self.out_dim = model.requires_grad_(False), 'embedding', model.query_size
+        self.eval()
+    @property
+    def sample_rate(self)->int: return self.model.cfg.sample_rate
+    def train(self, mode:bool=True): return super().train(False)
+    @torch.no_grad()
+    def forward(self, audio:torch.Tensor)->torch.Tensor:
+        audio = audio[:, None] if audio.ndim == 2 else audio
+        return self.model.query_embedding(audio.to(next(self.model.parameters()).device))
+
+def _care_qnet_state(q:CaREQueryNet)->dict: return dict(config=dataclasses.asdict(q.model.cfg), model=q.model.state_dict())
+def _care_qnet_from_state(s:dict)->CaREQueryNet:
+    m = CaRESEP(CaRESEPConfig(**s['config'])); load_state_dict_checked(m, s['model'], name='separator file query network')
+    return CaREQueryNet(m)
+register_query_encoder(CaREQueryNet, 'caresep', _care_qnet_state, _care_qnet_from_state)
+
+# %% ../nbs/18_caresep.ipynb #33868d18
+CARE_ROWS = {'CLS': dict(separator='caresep', variant='cls', grad=True, init=False, shared_encoder=True),
+             'CLS+SEP': dict(separator='caresep', variant='cls+sep', grad=True, init=True, shared_encoder=True),
+             'SEP': dict(CARESEP_TABLE2['C'], variant='sep'),  # Table 1's CaRE-SEP is Table 2's row C
+             **{k: dict(v, variant='sep') for k, v in CARESEP_TABLE2.items()}}
+
+def _copy_tagger(t:CaRESEP)->CaRESEP:
+    "An independent, trainable copy of the tagger (rows must not share or freeze each other's weights)."
+    c = copy.deepcopy(t); c.requires_grad_(True); return c
+
+# %% ../nbs/18_caresep.ipynb #b0b2e8ee
+def build_care_row(row:str, # a key of `CARE_ROWS`: 'CLS', 'CLS+SEP', 'SEP', or a Table 2 row 'A'-'G'
+                   cfg:CaRESEPConfig, # sizes and loss weights of the CaRE models; variant and switches come from the row
+                   tagger:CaRESEP|None=None, # the trained CaRE-CLS: Init weights, and the extra classifier of rows A, B, G
+                   zsasp:ZSASPConfig|None=None, # sizes of the ZS-ASP U-Net (rows A, B); its query size is the tagger's
+                  )->nn.Module:
+    "A fresh model for one row of the CaRE experiments, with `separator_kind` and `separator_config` set."
+    if row not in CARE_ROWS: raise ValueError(f"unknown row {row!r}; choose one of {list(CARE_ROWS)}")
+    r = CARE_ROWS[row]
+    if (r['init'] or not r['shared_encoder']) and tagger is None: raise ValueError(f"row {row} needs the trained CaRE-CLS: pass tagger")
+    if r['separator'] == 'zsasp':
+        zc = dataclasses.replace(zsasp or ZSASPConfig(), query_size=tagger.query_size, grad=r['grad'])
+        m = build_zsasp(zc, query_model=_copy_tagger(tagger)); m.separator_kind, m.separator_config = 'zsasp', zc
+        return m
+    c = dataclasses.replace(cfg, variant=r['variant'], grad=r['grad'], shared_encoder=r['shared_encoder'], query_size=None,
+                            tag_weight=None if r['variant'] == 'sep' else cfg.tag_weight)
+    m = build_separator('caresep', **dataclasses.asdict(c))
+    if not r['shared_encoder']: load_state_dict_checked(m.query_model, tagger.state_dict(), name=f'row {row} extra classifier')
+    elif r['init']: m.init_report = init_from_tagger(m, tagger.state_dict())
+    return m
+
+# %% ../nbs/18_caresep.ipynb #968ba7bd
+def save_care_row(path:str|Path, # the separator file to write
+                  model:nn.Module, # a trained `build_care_row` model
+                  averages:dict|None=None, # class averages through the model's own query path (`care_class_averages`)
+                  classes:typing.Sequence|None=None, # AudioSet id of each tagging position
+                  meta:dict|None=None)->Path:
+    "Save a row as a self-contained separator file; a ZS-ASP row keeps its U-Net as the model and its extra classifier as the query network."
+    if getattr(model, 'separator_kind', None) != 'zsasp': return save_separator(path, model, query_side(None, averages, classes), meta)
+    unet = build_separator('zsasp', **dataclasses.asdict(model.separator_config))
+    load_state_dict_checked(unet, {k: v for k, v in model.state_dict().items() if not k.startswith('query_model.')}, name='ZS-ASP row')
+    return save_separator(path, unet, query_side(CaREQueryNet(copy.deepcopy(model.query_model)), averages, classes), meta)
+
+# %% ../nbs/18_caresep.ipynb #2847c938
+def _model_of(m): return m.model if isinstance(m, Separator) else m
+
+@torch.no_grad()
+def query_embeddings(m, # a `Separator` (a loaded row file) or a row model
+                     audio:torch.Tensor, # (N, 1, L) reference audio
+                     batch_size:int=16)->torch.Tensor: # (N, D) on the CPU
+    "Query embeddings of reference audio through the row's own query path: query network, extra classifier or shared encoder."
+    enc, net = getattr(m, 'encoder', None) if isinstance(m, Separator) else None, _model_of(m)
+    f = enc if enc is not None else net.query_embedding if hasattr(net, 'query_embedding') else net.query_model.query_embedding
+    was = net.training; net.eval()
+    try:
+        dev = next(net.parameters()).device
+        return torch.cat([f(audio[i:i + batch_size].to(dev)).float().cpu() for i in range(0, len(audio), batch_size)])
+    finally: net.train(was)
+
+# %% ../nbs/18_caresep.ipynb #99751142
+def care_class_averages(m, # a `Separator` or a row model
+                        source:CareMixtureSource, # the training source
+                        first_step:int, # first batch to use: one the model was not trained on (e.g. its `steps`)
+                        n_batches:int=4, batch_size:int=16)->dict:
+    "Class averages of the query embeddings of training anchors: the targets of `n_batches` batches from `first_step` on."
+    bs = [source.batch(first_step + i) for i in range(n_batches)]
+    return class_averages(query_embeddings(m, torch.cat([b['target'] for b in bs]), batch_size), torch.cat([b['class_id'] for b in bs]))
+
+# %% ../nbs/18_caresep.ipynb #f36a5847
+@torch.no_grad()
+def separation_features(model:nn.Module, # a CaRE separator or a ZS-ASP U-Net (or a `Separator` holding one)
+                        mixture:torch.Tensor, # (N, 1, L)
+                        query:torch.Tensor, # (N, D) query embeddings
+                        batch_size:int=16)->torch.Tensor: # (N, C) on the CPU
+    "Fig. 3's separation feature: CaRE's token average of the connector output, ZS-ASP's centre-block output averaged over time and frequency."
+    model = _model_of(model); feats, was = [], model.training; model.eval()
+    hook = model.conv_block7.register_forward_hook(lambda mod, i, o: feats.append(o.mean((2, 3)).float().cpu())) if hasattr(model, 'conv_block7') else None
+    try:
+        dev = next(model.parameters()).device
+        for i in range(0, len(mixture), batch_size):
+            out = model(dict(mixture=mixture[i:i + batch_size].to(dev), query=query[i:i + batch_size].to(dev)))
+            if hook is None: feats.append(out['separation_feature'].float().cpu())
+    finally:
+        model.train(was)
+        if hook is not None: hook.remove()
+    return torch.cat(feats)
+
+# %% ../nbs/18_caresep.ipynb #e748b8d2
+@torch.no_grad()
+def tagging_scores(model:nn.Module, # a CaRE model with a shared encoder (or a `Separator` holding one)
+                   audio:torch.Tensor, # (N, 1, L) clips
+                   batch_size:int=16)->torch.Tensor: # (N, classes) probabilities on the CPU
+    "Clip-level tagging probabilities of the shared encoder's token-semantic head."
+    model = _model_of(model)
+    if not hasattr(model, '_query') or not model.cfg.shared_encoder: raise ValueError(f"tagging_scores needs a CaRE model with a shared encoder, got {type(model).__name__}")
+    was = model.training; model.eval()
+    try:
+        dev = next(model.parameters()).device
+        return torch.cat([torch.sigmoid(model._query(audio[i:i + batch_size].to(dev))['logits'].float()).cpu() for i in range(0, len(audio), batch_size)])
+    finally: model.train(was)
+
+# %% ../nbs/18_caresep.ipynb #7cf74d9e
+CARESEP_PAPER_TABLE1 = {'CLS': dict(name='768-d CaRE-CLS', map=0.463),
+                        'CLS+SEP': dict(name='768-d CaRE-CLS+SEP', map=0.446, mixture_sdr=11.48, clean_sdr=97.18, silence_sdr=19.81),
+                        'SEP': dict(name='768-d CaRE-SEP', mixture_sdr=13.14, clean_sdr=103.16, silence_sdr=17.72),
+                        'A': dict(name='2048-d ST-SED-SEP (baseline)', map=0.459, mixture_sdr=10.55, clean_sdr=27.83, silence_sdr=16.64)}
+CARESEP_PAPER_TABLE2 = {k: dict(name=n, mixture_sdr=m, clean_sdr=c, silence_sdr=s) for k, n, m, c, s in [
+    ('A', '2048-d ST-SED-SEP', 10.55, 27.83, 16.64), ('B', 'w/ Grad', 10.77, 31.85, 13.67), ('C', '768-d CaRE-SEP', 13.14, 103.16, 17.72),
+    ('D', 'w/o Grad', 10.09, 78.13, 5.85), ('E', 'w/o Init', 11.33, 100.89, 15.73), ('F', 'w/o Grad&Init', 9.14, 69.25, 11.13),
+    ('G', 'w/o Grad&Shared', 10.34, 56.7, 17.59)]}
+CARESEP_PAPER_FIG3 = dict(baseline_separation=4.34, baseline_query=10.37, caresep_separation=5.08, caresep_query=5.77)
+
+# %% ../nbs/18_caresep.ipynb #23b6df04
+CARE_COLUMNS = {'map': 'mAP', 'mixture_sdr': 'mixture-SDR', 'clean_sdr': 'clean-SDR', 'silence_sdr': 'silence-SDR',
+                'sdri_oracle': 'SDRi oracle', 'sdri_average': 'SDRi average', 'swap_gap': 'swap gap'}
+
+def _fmt(v, key:str)->str:
+    if v is None or (isinstance(v, float) and math.isnan(v)): return '—'
+    return f'{v:.3f}' if key == 'map' else f'{v:.2f}'
+
+def care_table(results:dict, # model id -> dict of metrics (keys of `columns`, plus 'steps')
+               paper:dict, # model id -> the paper's numbers (`CARESEP_PAPER_TABLE1` or `_TABLE2`)
+               columns:dict=CARE_COLUMNS)->str:
+    "Markdown table of our numbers per model id, the paper's mAP / mixture / clean / silence beside them."
+    head = ['id', 'paper model', 'steps', *columns.values(), 'paper mAP / mixture / clean / silence']
+    out = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
+    for k, r in results.items():
+        p = paper.get(k, {})
+        out.append('| ' + ' | '.join([k, p.get('name', '—'), str(r.get('steps', '—')), *(_fmt(r.get(c), c) for c in columns),
+                                      ' / '.join(_fmt(p.get(c), c) for c in ('map', 'mixture_sdr', 'clean_sdr', 'silence_sdr'))]) + ' |')
+    return '\n'.join(out)
