@@ -12,9 +12,10 @@ from .core import default_device
 from .separators import separator_spec
 
 # %% auto #0
-__all__ = ['NBS_DIR', 'PRESETS', 'SEPARATORS', 'STAGE_NOTEBOOKS', 'TABLE_KEYS', 'file_sha', 'stage_key', 'StageLines',
-           'run_stage', 'train_stage_name', 'notebook_params', 'notebook_param_types', 'apply_overrides', 'table1_row',
-           'PreflightError', 'check_corpus', 'preflight', 'run_pipeline', 'main']
+__all__ = ['NBS_DIR', 'CARESEP_DEFAULT', 'ACNTCN_DEFAULT', 'PRESETS', 'SEPARATORS', 'STAGE_NOTEBOOKS', 'EXPERIMENTS',
+           'TABLE_KEYS', 'file_sha', 'stage_key', 'StageLines', 'run_stage', 'train_stage_name', 'parse_experiments',
+           'notebook_params', 'notebook_param_types', 'apply_overrides', 'table1_row', 'PreflightError', 'check_corpus',
+           'preflight', 'run_pipeline', 'main']
 
 # %% ../nbs/11_pipeline.ipynb #9b853452
 NBS_DIR = Path(__file__).resolve().parents[1]/'nbs' if '__file__' in globals() else Path('.').resolve()
@@ -118,6 +119,9 @@ def run_stage(name:str, # stage name (its folder under `root/stages`)
     return out
 
 # %% ../nbs/11_pipeline.ipynb #ae6c4319
+CARESEP_DEFAULT = dict(steps=24, cls_steps=120, batch_size=8, pairs_per_class=2, bn_recalibrate=2)  # 221 s train + evaluate, measured (results/caresep_default)
+ACNTCN_DEFAULT = dict()
+
 PRESETS = {
     'smoke': dict(corpus='small', seeds=2,
         sed=dict(width=0.0625, depth=6, steps=6, batch_size=8),
@@ -125,25 +129,34 @@ PRESETS = {
         mae=dict(config='small', steps=4, batch_size=4, max_clips=16, val_clips=4, val_every=2),
         train=dict(width=0.0625, n_fft=512, steps=3, batch_size=8, val_batches=1, val_every=0, loss='neg_sdr', lr=3e-3,
                    peak_norm='none', query_norm=True, bn_recalibrate=1),
-        evaluate=dict(batch_size=8)),
+        evaluate=dict(batch_size=8),
+        caresep=dict(), acntcn=dict()),
     'default': dict(corpus='default', seeds=1,
         sed=dict(width=0.125, depth=6, steps=300, batch_size=16, lr=1e-3, block_dropout=0.0, head_dropout=0.0, val_split='validation', eval_every=50),
         eval_set=dict(n_per_class=6),
         mae=dict(config='small', steps=150, batch_size=8, max_clips=0, val_split='validation', val_clips=8, val_every=25),
         train=dict(width=0.25, n_fft=512, steps=120, batch_size=8, val_batches=2, val_every=60, val_split='validation', loss='neg_sdr',
                    lr=3e-3, peak_norm='none', query_norm=True, bn_recalibrate=20),
-        evaluate=dict(batch_size=16)),
+        evaluate=dict(batch_size=16),
+        caresep=CARESEP_DEFAULT, acntcn=ACNTCN_DEFAULT),
     'paper': dict(corpus='large', seeds=1,
         sed=dict(width=1.0, depth=6, steps=100_000, batch_size=32, block_dropout=0.2, head_dropout=0.5, lr=1e-3),
         eval_set=dict(n_per_class=100),
         mae=dict(config='vit_b', steps=100_000, batch_size=64, max_clips=0, val_clips=64, val_every=5000, lr=4e-4),
         train=dict(width=1.0, n_fft=2048, steps=600_000, batch_size=16, optimizer='adam', val_batches=10, val_every=20_000, ckpt_every=10_000),
-        evaluate=dict(batch_size=32)),
+        evaluate=dict(batch_size=32),
+        caresep=dict(size='caresep768', zsasp_width=1.0, zsasp_n_fft=2048, steps=100_000, cls_steps=100_000, batch_size=96, pairs_per_class=0, avg_per_class=100),
+        acntcn=dict(channels=32, n_layers=6, n_middle=3, n_heads=8, label_emb_dim=512, steps=375_000, batch_size=4, crop_seconds=6.0,
+                    eval_mixtures=10_000, stream_mixtures=20, val_batches=50)),
 }
 
 # %% ../nbs/11_pipeline.ipynb #d440fb68
 SEPARATORS = ('resunet', 'mae_resunet_frozen', 'mae_resunet_updated')  # the Table I systems (kinds of the separator registry)
-STAGE_NOTEBOOKS = {'sed': '12_exp.sed', 'eval_set': '13_exp.eval_set', 'mae': '14_exp.mae_pretrain', 'train': '15_exp.train_sep', 'evaluate': '16_exp.eval_sep'}
+STAGE_NOTEBOOKS = {'sed': '12_exp.sed', 'eval_set': '13_exp.eval_set', 'mae': '14_exp.mae_pretrain', 'train': '15_exp.train_sep', 'evaluate': '16_exp.eval_sep',
+                   'caresep': '20_exp.caresep', 'acntcn': '21_exp.acntcn'}
+EXPERIMENTS = {'zhao': "Zhao et al.'s Table I: ResUNet and MAE-ResUNet (frozen, updated)",
+               'caresep': "Wang et al.'s CaRE-SEP: Tables 1-2 (rows A-G, CLS / CLS+SEP / SEP) and Fig. 3",
+               'acntcn': "Xiang et al.'s ACN-TCN: Tables I-II (1-3 targets), streaming"}
 
 def train_stage_name(kind:str, # one of `SEPARATORS`
                      seed:int=0, # training seed
@@ -151,9 +164,19 @@ def train_stage_name(kind:str, # one of `SEPARATORS`
     "Stage folder of separator `kind` trained with `seed`; seed 0 keeps the name reports had before seeds."
     return f'train_{kind}' if seed == 0 else f'train_{kind}_seed{seed}'
 
+# %% ../nbs/11_pipeline.ipynb #05b7ad98
+def parse_experiments(s:str='all', # 'all' or comma-separated names of `EXPERIMENTS`
+                     )->list:
+    "The experiments named in `s`, in run order; an unknown name is refused with the choices."
+    names = list(EXPERIMENTS) if s.strip() in ('', 'all') else [x.strip() for x in s.split(',') if x.strip()]
+    bad = [n for n in names if n not in EXPERIMENTS]
+    if bad: raise ValueError(f"--experiments {s!r}: unknown {bad}{_close(bad[0], EXPERIMENTS)}; choose from {list(EXPERIMENTS)} or 'all'")
+    return [n for n in EXPERIMENTS if n in names]
+
 # %% ../nbs/11_pipeline.ipynb #3408375c
 _WIRED = {'out_dir', 'corpus_root', 'device', 'sed_ckpt', 'anchor_cache', 'mae_ckpt', 'separators', 'names', 'eval_set', 'avg_embeddings'}
-_WIRED = dict(sed=_WIRED, eval_set=_WIRED, mae=_WIRED, train=_WIRED | {'model', 'seed', 'resume'}, evaluate=_WIRED)
+_WIRED = dict(sed=_WIRED, eval_set=_WIRED, mae=_WIRED, train=_WIRED | {'model', 'seed', 'resume'}, evaluate=_WIRED,
+              caresep=_WIRED | {'resume'}, acntcn=_WIRED | {'resume', 'resunet_separator'})
 
 def notebook_params(notebook:str, # experiment notebook, e.g. '15_exp.train_sep'
                     nbs_dir:Path|None=None, # where the notebooks live
@@ -166,7 +189,6 @@ def notebook_param_types(notebook:str, # experiment notebook
     "Type name ('int', 'float', 'bool', 'str', ...) of each parameter of an experiment notebook, as its `parameters` cell declares it."
     import papermill as pm
     return {k: v['inferred_type_name'] for k, v in pm.inspect_notebook(str(_nb_path(notebook, nbs_dir))).items()}
-
 
 # %% ../nbs/11_pipeline.ipynb #2a96583a
 def _parse_value(v:str):
@@ -251,18 +273,35 @@ def _collect_report(out:Path, # the report folder
 # %% ../nbs/11_pipeline.ipynb #7a4f16da
 def _fmt(m, sd=None)->str: return '–' if m is None else f'{m:.2f}' + ('' if sd is None else f' ± {sd:.2f}')
 
+def _stats(res:dict)->str:
+    "Table I's mean ± std over seeds as a markdown table ('' without Table I)."
+    if not res.get('table1'): return ''
+    cols = dict(oracle_sdri='oracle SDRi', average_sdri='average SDRi', average_sdr='average SDR', swap_gap='swap gap', silence_sdr='silence SDR')
+    return '\n'.join([f"| System | seeds | {' | '.join(cols.values())} |", '|---' * (len(cols) + 2) + '|'] +
+                     [f"| {n} | {r.get('seeds')} | " + ' | '.join(_fmt(r.get(k), r.get(f'{k}_std')) for k in cols) + ' |' for n, r in res['table1'].items()])
+
+def _experiment_tables(out:Path)->str:
+    "The markdown tables the CaRE-SEP and ACN-TCN stages wrote (`*.md` in their folders), under one heading each."
+    parts = []
+    for name, title in (('caresep', 'CaRE-SEP (Wang et al.)'), ('acntcn', 'ACN-TCN (Xiang et al.)')):
+        tables = sorted((out/'stages'/name).glob('*.md')) if (out/'stages'/name).exists() else []
+        if tables: parts.append(f"## {title}\n\n" + '\n\n'.join(t.read_text().strip() for t in tables))
+    return '\n\n'.join(parts)
+
+# %% ../nbs/11_pipeline.ipynb #b1f71bfe
 def _readme(res:dict, # the results dict
             table:str, # the evaluation's Table I (markdown)
             found:dict, # `_collect_report`'s copies
+            out:Path|None=None, # the report folder (for the other experiments' tables)
            )->str:
-    "The report's README: Table I, mean ± std over seeds, and links to every figure, notebook and listening example."
-    cols = dict(oracle_sdri='oracle SDRi', average_sdri='average SDRi', average_sdr='average SDR', swap_gap='swap gap', silence_sdr='silence SDR')
-    stats = '\n'.join([f"| System | seeds | {' | '.join(cols.values())} |", '|---' * (len(cols) + 2) + '|'] +
-                      [f"| {n} | {r.get('seeds')} | " + ' | '.join(_fmt(r.get(k), r.get(f'{k}_std')) for k in cols) + ' |' for n, r in res['table1'].items()])
+    "The report's README: Table I, mean ± std over seeds, the other experiments' tables, and links to every figure, notebook and listening example."
     links = lambda ps, img='': '\n'.join(f"- {img}[{Path(p).name}]({p})" for p in ps) or '(none)'
     audio = [p for p in found['audio'] if p.endswith(('.wav', '.html'))]
-    return (f"# uss_repro report ({res['preset']} preset)\n\nTable I analogue on {res['corpus_root']}, {res['seeds']} seed(s) per separator:\n\n{table}\n\n"
-            f"Mean ± standard deviation over seeds (dB):\n\n{stats}\n\n## Figures\n\n{links(found['figures'], '!')}\n\n"
+    t1 = (f"Table I analogue on {res['corpus_root']}, {res['seeds']} seed(s) per separator:\n\n{table}\n\n"
+          f"Mean ± standard deviation over seeds (dB):\n\n{_stats(res)}\n\n") if res.get('table1') else ''
+    extra = _experiment_tables(out) if out is not None else ''
+    return (f"# uss_repro report ({res['preset']} preset; experiments: {', '.join(res.get('experiments', []))})\n\n{t1}{extra + chr(10) * 2 if extra else ''}"
+            f"## Figures\n\n{links(found['figures'], '!')}\n\n"
             f"## Executed notebooks\n\n{links(found['notebooks'])}\n\n## Listening examples\n\n{links(audio)}\n\n"
             f"Total wall time {res['seconds']['total']:.0f} s, peak memory {res['peak_rss_mb']:.0f} MB, on {res['machine']['device']} "
             f"({res['machine']['cpu_count']} CPUs). All numbers in `results.json`.\n")
@@ -271,18 +310,20 @@ def _readme(res:dict, # the results dict
 class PreflightError(ValueError):
     "A preset, override, path, device, corpus or disk the main job cannot use, found before its first stage."
 
-def _stage_splits(cfg:dict, nbs_dir:Path|None=None)->list:
-    "The corpus splits the stages of `cfg` read: their `*_split` parameters, from the preset or the notebook's default."
+_STAGE_EXPERIMENTS = dict(sed={'zhao', 'caresep'}, eval_set={'zhao', 'caresep'}, mae={'zhao'}, train={'zhao'}, evaluate={'zhao'},
+                          caresep={'caresep'}, acntcn={'acntcn'})
+
+def _stage_splits(cfg:dict, nbs_dir:Path|None=None, experiments=tuple(EXPERIMENTS))->list:
+    "The corpus splits the stages of `cfg` in `experiments` read: their `*_split` parameters, from the preset or the notebook's default."
     import ast, papermill as pm
     out = []
     for stage, nb in STAGE_NOTEBOOKS.items():
-        if not isinstance(cfg.get(stage), dict): continue
+        if not isinstance(cfg.get(stage), dict) or not _STAGE_EXPERIMENTS[stage] & set(experiments): continue
         d = pm.inspect_notebook(str(_nb_path(nb, nbs_dir)))
         for k in ('train_split', 'eval_split', 'val_split', 'test_split'):
             v = cfg[stage].get(k, ast.literal_eval(d[k]['default']) if k in d else '')
             if v and v not in out: out.append(v)
     return out
-
 
 # %% ../nbs/11_pipeline.ipynb #edbf6c6b
 def check_corpus(root:str|Path, # a corpus in any layout `ClipDataset` reads
@@ -307,7 +348,9 @@ def check_corpus(root:str|Path, # a corpus in any layout `ClipDataset` reads
 def preflight(preset:str, overrides:str='', corpus_root:str='', device:str='', mae_ckpt:str='',
               out:str|Path='report', # where the report goes
               min_free_gb:float=2.0, # refuse to start with less free space there
-              nbs_dir:Path|None=None, log=print)->dict:
+              nbs_dir:Path|None=None, log=print,
+              experiments=tuple(EXPERIMENTS), # the experiments that will run (their stages' splits are checked)
+             )->dict:
     "Check the preset, overrides (names, types), device, paths, corpus (quick scan) and free disk before the first stage; returns the config."
     if preset not in PRESETS: raise PreflightError(f"unknown preset {preset!r}{_close(preset, PRESETS)}; choose from {list(PRESETS)}")
     try: cfg = apply_overrides(PRESETS[preset], overrides, nbs_dir)
@@ -318,14 +361,13 @@ def preflight(preset:str, overrides:str='', corpus_root:str='', device:str='', m
     if mae_ckpt and not Path(mae_ckpt).is_file(): raise PreflightError(f"--mae_ckpt {mae_ckpt}: no such file")
     if corpus_root:
         if not Path(corpus_root).is_dir(): raise PreflightError(f"--corpus_root {corpus_root}: no such folder")
-        check_corpus(corpus_root, _stage_splits(cfg, nbs_dir), log)
+        check_corpus(corpus_root, _stage_splits(cfg, nbs_dir, experiments), log)
     base = Path(out).resolve()
     while not base.exists(): base = base.parent
     if not os.access(base, os.W_OK): raise PreflightError(f"--out {out}: {base} is not writable")
     free = shutil.disk_usage(base).free / 2**30
     if free < min_free_gb: raise PreflightError(f"--out {out}: only {free:.1f} GB free under {base}, --min_free_gb asks for {min_free_gb:g}")
     return cfg
-
 
 # %% ../nbs/11_pipeline.ipynb #369f2835
 def _peak_rss_mb()->float:
@@ -350,16 +392,8 @@ def _corpus(cfg:dict, corpus_root:str, timings:dict, log=print,
     log(f"[corpus] {root} ({timings['corpus']} s)"); return dict(corpus_root=str(root))
 
 # %% ../nbs/11_pipeline.ipynb #1a6c0a36
-def _run_stages(cfg:dict, # the preset with overrides
-                data:dict, # corpus parameters
-                common:dict, # parameters every stage gets
-                mae_ckpt:str, # a user Audio-MAE checkpoint, or '' to pretrain one
-                seeds:int, # training seeds per separator
-                stage, # stage(name, notebook, params, upstream) -> folder
-               )->dict:
-    "Run every stage in order, each with the folders it reads as `upstream`; return the folders (and the Audio-MAE checkpoint)."
-    sed = stage('sed', '12_exp.sed', {**data, **common, **cfg['sed']}, [])
-    ev = stage('eval_set', '13_exp.eval_set', {**data, **common, **cfg['eval_set'], 'sed_ckpt': str(sed/'sed.pt')}, [sed])
+def _zhao_stages(cfg, data, common, mae_ckpt, seeds, stage, sed, ev)->dict:
+    "The Audio-MAE, the Table I separators (per seed) and their evaluation."
     mae_up = [] if mae_ckpt else [stage('mae', '14_exp.mae_pretrain', {**data, **common, **cfg['mae']}, [])]
     mae = Path(mae_ckpt).resolve() if mae_ckpt else mae_up[0]/'mae.pt'
     train = {}
@@ -373,7 +407,44 @@ def _run_stages(cfg:dict, # the preset with overrides
     names = [separator_spec(k).display_name for k in SEPARATORS for _ in range(seeds)]
     evd = stage('evaluate', '16_exp.eval_sep', {**common, **cfg['evaluate'], 'separators': ','.join(str(d/'separator.pt') for d in train.values()),
                 'names': ','.join(names), 'eval_set': str(ev/'2s_segments_test'), 'avg_embeddings': str(ev/'class_embeddings.pt')}, [ev, *train.values()])
-    return dict(sed=sed, eval_set=ev, mae=mae, train=train, evaluate=evd)
+    return dict(mae=mae, train=train, evaluate=evd)
+
+# %% ../nbs/11_pipeline.ipynb #33439aa8
+def _run_stages(cfg:dict, # the preset with overrides
+                data:dict, # corpus parameters
+                common:dict, # parameters every stage gets
+                mae_ckpt:str, # a user Audio-MAE checkpoint, or '' to pretrain one
+                seeds:int, # training seeds per separator
+                stage, # stage(name, notebook, params, upstream) -> folder
+                experiments:list=tuple(EXPERIMENTS), # which experiments to run (`parse_experiments`)
+               )->dict:
+    "Run every stage of the chosen experiments in order, each with the folders it reads as `upstream`; return the folders."
+    st = {}
+    if {'zhao', 'caresep'} & set(experiments):
+        st['sed'] = sed = stage('sed', '12_exp.sed', {**data, **common, **cfg['sed']}, [])
+        st['eval_set'] = ev = stage('eval_set', '13_exp.eval_set', {**data, **common, **cfg['eval_set'], 'sed_ckpt': str(sed/'sed.pt')}, [sed])
+    if 'zhao' in experiments: st.update(_zhao_stages(cfg, data, common, mae_ckpt, seeds, stage, sed, ev))
+    if 'caresep' in experiments:
+        st['caresep'] = stage('caresep', '20_exp.caresep', {**data, **common, **cfg['caresep'], 'sed_ckpt': str(sed/'sed.pt'),
+                              'anchor_cache': str(sed/'anchors'/'balanced_train.pt'), 'eval_set': str(ev/'2s_segments_test')}, [sed, ev])
+    if 'acntcn' in experiments:
+        res_dir = st.get('train', {}).get(train_stage_name('resunet'))
+        st['acntcn'] = stage('acntcn', '21_exp.acntcn', {**data, **common, **cfg['acntcn'], 'resunet_separator': str(res_dir/'separator.pt') if res_dir else ''},
+                             [res_dir] if res_dir else [])
+    return st
+
+# %% ../nbs/11_pipeline.ipynb #a1fe80fe
+def _zhao_results(st:dict)->dict:
+    "Table I (mean and spread over seeds), class-wise SDRi and the training stages' metrics, when Table I ran."
+    if 'evaluate' not in st: return {}
+    ev = _read_json(st['evaluate']/'metrics.json'); systems = ev.get('systems', {})
+    return dict(table1={n: table1_row(s) for n, s in systems.items()}, mae_ckpt=str(st['mae']), mae=_read_json(st['mae'].parent/'metrics.json'),
+                per_class_average_sdri={n: s.get('summary', {}).get('average_sdri_per_class') for n, s in systems.items()}, class_names=ev.get('class_names'),
+                train={n.removeprefix('train_'): _read_json(d/'metrics.json') for n, d in st['train'].items()})
+
+def _extra_results(st:dict)->dict:
+    "The `caresep` and `acntcn` sections: each experiment's `metrics.json` as its stage wrote it."
+    return {k: _read_json(st[k]/'metrics.json') for k in ('caresep', 'acntcn') if k in st}
 
 # %% ../nbs/11_pipeline.ipynb #2b9e862c
 def run_pipeline(preset:str='default', # 'smoke', 'default' or 'paper'
@@ -386,30 +457,29 @@ def run_pipeline(preset:str='default', # 'smoke', 'default' or 'paper'
                  seeds:int|None=None, # training seeds per separator; None: the preset's
                  resample:str='fly', # 'fly': resample other rates while reading; 'cache': convert `corpus_root` once into `out/corpus` (resumable)
                  min_free_gb:float=2.0, # refuse to start with less free disk space under `out`
+                 experiments:str='all', # 'all' or some of `EXPERIMENTS`, comma-separated
                  log=print)->dict:
     "Check everything (`preflight`), run the whole reproduction and write the report; returns the results dict (also `out/results.json`)."
     if resample not in ('fly', 'cache'): raise PreflightError(f"--resample {resample!r}: choose 'fly' or 'cache'")
     if seeds is not None and seeds < 1: raise PreflightError(f"--seeds {seeds}: need at least one")
-    cfg = preflight(preset, overrides, corpus_root, device, mae_ckpt, out, min_free_gb, log=log); seeds = seeds or cfg['seeds']
+    try: exps = parse_experiments(experiments)
+    except ValueError as e: raise PreflightError(str(e)) from None
+    cfg = preflight(preset, overrides, corpus_root, device, mae_ckpt, out, min_free_gb, log=log, experiments=exps); seeds = seeds or cfg['seeds']
     out = Path(out).resolve(); out.mkdir(parents=True, exist_ok=True); t0 = time.time(); timings, ran = {}, []
     def stage(name, nb, params, upstream):
         t = time.time(); d = run_stage(name, nb, params, out, resume=resume, upstream=upstream, log=log)
         timings[name] = round(time.time() - t, 1); ran.append(d); return d
     data = _corpus(cfg, corpus_root, timings, log, resample, out)
-    st = _run_stages(cfg, data, dict(device=device), mae_ckpt, seeds, stage)
-    ev = _read_json(st['evaluate']/'metrics.json'); systems = ev.get('systems', {})
-    table = (st['evaluate']/'table1.md').read_text() if (st['evaluate']/'table1.md').exists() else ''
-    res = dict(preset=preset, config=cfg, overrides=overrides, seeds=seeds, corpus_root=data['corpus_root'], mae_ckpt=str(st['mae']),
-               table1={n: table1_row(s) for n, s in systems.items()},
-               per_class_average_sdri={n: s.get('summary', {}).get('average_sdri_per_class') for n, s in systems.items()}, class_names=ev.get('class_names'),
-               sed=_read_json(st['sed']/'metrics.json'), eval_set=_read_json(st['eval_set']/'metrics.json'), mae=_read_json(st['mae'].parent/'metrics.json'),
-               train={n.removeprefix('train_'): _read_json(d/'metrics.json') for n, d in st['train'].items()},
+    st = _run_stages(cfg, data, dict(device=device), mae_ckpt, seeds, stage, exps)
+    res = dict(preset=preset, experiments=exps, config=cfg, overrides=overrides, seeds=seeds, corpus_root=data['corpus_root'], **_zhao_results(st),
+               **{k: _read_json(st[k]/'metrics.json') for k in ('sed', 'eval_set') if k in st}, **_extra_results(st),
                seconds=dict(stages=timings, total=round(time.time() - t0, 1)), peak_rss_mb=round(_peak_rss_mb(), 1), machine=_machine(device),
                finished=time.strftime('%Y-%m-%dT%H:%M:%S'))
-    if any(r['seeds'] != seeds for r in res['table1'].values()): log(f"warning: the evaluate stage did not report {seeds} seeds per system: {({n: r['seeds'] for n, r in res['table1'].items()})}")
+    table = (st['evaluate']/'table1.md').read_text() if 'evaluate' in st and (st['evaluate']/'table1.md').exists() else ''
+    if any(r['seeds'] != seeds for r in res.get('table1', {}).values()): log(f"warning: the evaluate stage did not report {seeds} seeds per system: {({n: r['seeds'] for n, r in res['table1'].items()})}")
     found = _collect_report(out, ran)
     (out/'table1.md').write_text(table); (out/'results.json').write_text(json.dumps(res, indent=1, default=str))
-    (out/'README.md').write_text(_readme(res, table, found))
+    (out/'README.md').write_text(_readme(res, table, found, out))
     log(f"report written to {out} in {res['seconds']['total']:.0f} s\n{table}")
     return res
 
@@ -432,10 +502,10 @@ def main(preset:str='default', # smoke | default | paper
          fresh:bool=False, # re-run every stage from scratch even if already done
          resample:str='fly', # fly: resample other rates while reading; cache: convert --corpus_root once into OUT/corpus (resumable)
          min_free_gb:float=2.0, # refuse to start with less free disk space under OUT
+         experiments:str='all', # which experiments: all, or some of zhao,caresep,acntcn (comma-separated)
          debug:bool=False, # show Python tracebacks instead of one-line errors
         ):
-    "Run the uss_repro main job: checks, corpus, SED, anchors and evaluation set, Audio-MAE, separators (per seed), evaluation, report."
+    "Run the uss_repro main job: checks, corpus, SED, anchors and evaluation set, Audio-MAE, separators (per seed), evaluation, CaRE-SEP, ACN-TCN, report."
     try: run_pipeline(preset, out, corpus_root=corpus_root, device=device, mae_ckpt=mae_ckpt, overrides=set, resume=not fresh,
-                      seeds=seeds or None, resample=resample, min_free_gb=min_free_gb)
+                      seeds=seeds or None, resample=resample, min_free_gb=min_free_gb, experiments=experiments)
     except Exception as e: sys.exit(_report_error(e, debug))
-
