@@ -602,7 +602,7 @@ def batch(self:SoundscapeSource, step:int)->dict:
             'query': torch.from_numpy(np.stack([e['query'] for e in ex])),
             'target_ids': ids('target_ids', self.n_targets[1]), 'event_ids': ids('event_ids', self.n_events[1])}
 
-# %% ../nbs/19_acntcn.ipynb #9d7fa007
+# %% ../nbs/19_acntcn.ipynb #7127b480
 @dataclass
 class SoundscapeClips:
     "Foreground events, background clips and the AudioSet class of each label position: the material of a `SoundscapeSource`."
@@ -621,7 +621,7 @@ def source(self:SoundscapeClips, **kwargs # `SoundscapeSource` settings: batch_s
     "A `SoundscapeSource` mixing these clips, labelled over `label_classes`."
     return SoundscapeSource(self.events, self.backgrounds, n_classes=len(self.label_classes), sample_rate=self.sample_rate, **kwargs)
 
-# %% ../nbs/19_acntcn.ipynb #acabea48
+# %% ../nbs/19_acntcn.ipynb #9b50fa69
 def _corpus_json(root:Path)->dict:
     p = Path(root)/'corpus.json'
     if not p.exists(): raise FileNotFoundError(f"{root} has no corpus.json: stems can only be re-rendered for the embedded corpus; use events='clips'")
@@ -631,7 +631,7 @@ def _extent(evs:list, key:str, sr:int)->slice:
     "Samples from the first onset to the last offset of class `key` among a clip's strong labels."
     return slice(int(min(e.onset for e in evs if e.key == key)*sr), int(math.ceil(max(e.offset for e in evs if e.key == key)*sr)))
 
-# %% ../nbs/19_acntcn.ipynb #a904cca1
+# %% ../nbs/19_acntcn.ipynb #2be5a0cb
 def corpus_stems(root:str|Path, # an embedded corpus (`uss_repro.corpus.default_corpus`)
                  split:str, # 'balanced_train', 'validation' or 'eval'
                 )->list:
@@ -649,7 +649,7 @@ def corpus_stems(root:str|Path, # an embedded corpus (`uss_repro.corpus.default_
         out += [(stems[k][_extent(evs, k, cfg.sr)], idx[k], cid) for k in keys]
     return out
 
-# %% ../nbs/19_acntcn.ipynb #cce0258a
+# %% ../nbs/19_acntcn.ipynb #a2fda64e
 def corpus_label_spans(root:str|Path, # a corpus in AudioSet layout with metadata/strong_labels.csv
                        split:str, # its split
                       )->list:
@@ -665,7 +665,7 @@ def corpus_label_spans(root:str|Path, # a corpus in AudioSet layout with metadat
         out += [(x[int(a*sr):int(math.ceil(b*sr))], C.index_of(m), cid) for m, a, b in keep]
     return out
 
-# %% ../nbs/19_acntcn.ipynb #84c115e2
+# %% ../nbs/19_acntcn.ipynb #48c7bd24
 CORPUS_BACKGROUNDS = ('Engine', 'Rain', 'Pink noise', 'White noise')
 
 def _join(clips:list, sr:int, fade_s:float=0.05)->np.ndarray:
@@ -677,14 +677,14 @@ def _join(clips:list, sr:int, fade_s:float=0.05)->np.ndarray:
         out = np.concatenate([out[:len(out) - n], out[len(out) - n:]*(1 - r) + c[:n]*r, c[n:]])
     return out
 
-# %% ../nbs/19_acntcn.ipynb #358abd74
+# %% ../nbs/19_acntcn.ipynb #c6e95a42
 def _strong_classes(root:Path)->list:
     "AudioSet indices of every class in the strong labels of all splits, sorted."
     from uss_repro.audioset import audioset_classes
     with open(Path(root)/'metadata'/'strong_labels.csv', newline='') as f: mids = {r['mid'] for r in csv.DictReader(f)}
     return sorted(audioset_classes().index_of(m) for m in mids)
 
-# %% ../nbs/19_acntcn.ipynb #6d4234f5
+# %% ../nbs/19_acntcn.ipynb #2422f092
 def corpus_soundscape_clips(root:str|Path, # the corpus (AudioSet layout with strong labels)
                             split:str, # 'balanced_train' (training), 'validation' (choices) or 'eval' (reported numbers)
                             events:str='auto', # 'stems' (clean re-rendered events), 'clips' (isolated labelled spans) or 'auto' (stems when possible)
@@ -708,7 +708,7 @@ def corpus_soundscape_clips(root:str|Path, # the corpus (AudioSet layout with st
     return SoundscapeClips(fg, tracks, label_classes, sample_rate, dict(source=f'corpus:{events}', root=str(root), split=split,
                            background_classes=[C.name(b) for b in bg], n_segments=len(segs)))
 
-# %% ../nbs/19_acntcn.ipynb #67f9552a
+# %% ../nbs/19_acntcn.ipynb #cbd0a257
 FSD_LABELS = ("Acoustic_guitar", "Applause", "Bark", "Bass_drum", "Burping_or_eructation", "Bus", "Cello", "Chime", "Clarinet",
               "Computer_keyboard", "Cough", "Cowbell", "Double_bass", "Drawer_open_or_close", "Electric_piano", "Fart", "Finger_snapping",
               "Fireworks", "Flute", "Glockenspiel", "Gong", "Gunshot_or_gunfire", "Harmonica", "Hi-hat", "Keys_jangling", "Knock", "Laughter",
@@ -729,7 +729,7 @@ def fsd_label_classes(labels:tuple=FSD_LABELS)->list:
         out.append(hit)
     return out
 
-# %% ../nbs/19_acntcn.ipynb #27b0efde
+# %% ../nbs/19_acntcn.ipynb #c26d7b32
 FSD_SPLITS = ('train', 'val', 'test')
 
 def _fsd_dirs(root:Path, split:str)->tuple:
@@ -741,7 +741,7 @@ def _load16(p:Path, sr:int)->np.ndarray:
     from uss_repro.audio import load_audio
     return load_audio(p, sr=sr, mono=True)[0].numpy()
 
-# %% ../nbs/19_acntcn.ipynb #3649c485
+# %% ../nbs/19_acntcn.ipynb #49b0acb8
 def fsd_soundscape_clips(root:str|Path, # the FSDSoundScapes folder
                          split:str='train', # 'train', 'val' or 'test'
                          max_per_class:int|None=None, # at most this many foreground clips per class (sorted by name)
@@ -757,7 +757,7 @@ def fsd_soundscape_clips(root:str|Path, # the FSDSoundScapes folder
     bgs = [_load16(p, sample_rate) for p in sorted(bg_dir.rglob('*.wav'))[:max_backgrounds]]
     return SoundscapeClips(events, bgs, fsd_label_classes(), sample_rate, dict(source='fsdsoundscapes', root=str(root), split=split))
 
-# %% ../nbs/19_acntcn.ipynb #5a16fd3d
+# %% ../nbs/19_acntcn.ipynb #6049a07e
 class FSDSoundScapes:
     "Rendered FSDSoundScapes mixtures (`jams/<split>/<NNNNN>/{mixture.npy, label.npy, gt_events.csv}`) with `SoundscapeSource`'s batch interface."
     def __init__(self, root:str|Path, split:str='test',
@@ -775,7 +775,7 @@ class FSDSoundScapes:
     def __len__(self): return len(self.items)
     def __repr__(self): return f"FSDSoundScapes({self.split!r}, {len(self)} mixtures, n_targets={self.n_targets})"
 
-# %% ../nbs/19_acntcn.ipynb #b6cb7a0a
+# %% ../nbs/19_acntcn.ipynb #1ba910e5
 @patch
 def _read(self:FSDSoundScapes, i:int)->tuple:
     "Sources (K+1, N) with the background first, their class positions (K+1,), and the gt event labels."
@@ -787,7 +787,7 @@ def _read(self:FSDSoundScapes, i:int)->tuple:
     with open(d/'gt_events.csv', newline='') as f: gt = [r['label'] for r in csv.DictReader(f, delimiter='\t')]
     return src, lab, gt
 
-# %% ../nbs/19_acntcn.ipynb #9f7e44d6
+# %% ../nbs/19_acntcn.ipynb #dde407ee
 @patch
 def example(self:FSDSoundScapes, i:int, step:int=0)->dict:
     "Mixture `i`: mixture (N,), target (N,), query (41,) multi-hot, target and event class positions."
@@ -804,7 +804,7 @@ def example(self:FSDSoundScapes, i:int, step:int=0)->dict:
     q = np.zeros(self.n_classes, np.float32); q[tids] = 1
     return {'mixture': mix, 'target': tgt, 'query': q, 'target_ids': np.array(tids), 'event_ids': np.array([c for c in lab if c >= 0])}
 
-# %% ../nbs/19_acntcn.ipynb #41439e88
+# %% ../nbs/19_acntcn.ipynb #01a9170b
 @patch
 def batch(self:FSDSoundScapes, step:int)->dict:
     "Batch `step` (items step·B … step·B + B - 1, wrapping around; shuffled per epoch if `shuffle`), as `SoundscapeSource.batch`."
@@ -820,7 +820,7 @@ def batch(self:FSDSoundScapes, step:int)->dict:
             'query': torch.from_numpy(np.stack([e['query'] for e in ex])),
             'target_ids': ids('target_ids', hi), 'event_ids': ids('event_ids', max(len(e['event_ids']) for e in ex))}
 
-# %% ../nbs/19_acntcn.ipynb #10727934
+# %% ../nbs/19_acntcn.ipynb #0cd5f7f0
 class CroppedSource:
     "Random windows of `seconds` of another source's mixtures, each containing part of its target."
     def __init__(self, source, # anything with `.batch(step)` -> mixture, target (B, 1, N), ...
@@ -842,7 +842,7 @@ def batch(self:CroppedSource, step:int)->dict:
     cut = lambda x: torch.stack([x[i, ..., s:s + self.n] for i, s in enumerate(starts)])
     return {**b, 'mixture': cut(b['mixture']), 'target': cut(b['target']), 'crop_start': torch.tensor(starts)}
 
-# %% ../nbs/19_acntcn.ipynb #2a8d271e
+# %% ../nbs/19_acntcn.ipynb #ad3dc1e8
 def tse_scores(est:torch.Tensor, # estimates (B, 1, N)
                target:torch.Tensor, # targets (B, 1, N)
                mixture:torch.Tensor, # mixtures (B, 1, N)
