@@ -4,8 +4,8 @@
 
 # %% ../nbs/19_acntcn.ipynb #e8cb0ef5
 from __future__ import annotations
-import math
-from dataclasses import dataclass, asdict
+import csv, json, math
+from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import numpy as np
 import torch
@@ -17,11 +17,13 @@ from .separators import SeparatorConfig, register_separator
 from .metrics import snr, si_snr, is_silent
 
 # %% auto #0
-__all__ = ['ACNTCNConfig', 'STFTFilterbank', 'stft_frames', 'istft_frames', 'ChannelLayerNorm', 'TfcmBlock', 'TFCM',
-           'LayerNorm4DCF', 'ConvSelfAttn', 'FreqDown', 'FeatureEnh', 'FreqUp', 'EncoderBlock', 'MiddleBlock',
-           'DecoderBlock', 'MaskNet', 'ACNTCN', 'build_acntcn', 'load_acntcn_checkpoint', 'thop_style_count',
-           'true_flops', 'acntcn_loss', 'ACNTCNStream', 'export_stream_step_onnx', 'onnx_stream_step',
-           'SoundscapeSource']
+__all__ = ['CORPUS_BACKGROUNDS', 'FSD_LABELS', 'FSD_SPLITS', 'ACNTCNConfig', 'STFTFilterbank', 'stft_frames', 'istft_frames',
+           'ChannelLayerNorm', 'TfcmBlock', 'TFCM', 'LayerNorm4DCF', 'ConvSelfAttn', 'FreqDown', 'FeatureEnh', 'FreqUp',
+           'EncoderBlock', 'MiddleBlock', 'DecoderBlock', 'MaskNet', 'ACNTCN', 'build_acntcn', 'load_acntcn_checkpoint',
+           'thop_style_count', 'true_flops', 'acntcn_loss', 'ACNTCNStream', 'export_stream_step_onnx',
+           'onnx_stream_step', 'SoundscapeSource', 'SoundscapeClips', 'corpus_stems', 'corpus_label_spans',
+           'corpus_soundscape_clips', 'fsd_label_classes', 'fsd_soundscape_clips', 'FSDSoundScapes', 'CroppedSource',
+           'tse_scores', 'tse_validator']
 
 # %% ../nbs/19_acntcn.ipynb #ee9cb243
 @dataclass
@@ -599,6 +601,271 @@ def batch(self:SoundscapeSource, step:int)->dict:
             'target': torch.from_numpy(np.stack([e['target'] for e in ex]))[:, None],
             'query': torch.from_numpy(np.stack([e['query'] for e in ex])),
             'target_ids': ids('target_ids', self.n_targets[1]), 'event_ids': ids('event_ids', self.n_events[1])}
+
+# %% ../nbs/19_acntcn.ipynb #7127b480
+@dataclass
+class SoundscapeClips:
+    "Foreground events, background clips and the AudioSet class of each label position: the material of a `SoundscapeSource`."
+    events:list # [(waveform float32 (N,), label position)]
+    backgrounds:list # [waveform float32 (N,)]
+    label_classes:list # AudioSet class index of each label position
+    sample_rate:int=16000 # Hz of every waveform
+    info:dict=field(default_factory=dict) # where the clips came from
+    def __repr__(self):
+        return (f"SoundscapeClips({len(self.events)} events of {len({c for _, c in self.events})}/{len(self.label_classes)} classes, "
+                f"{len(self.backgrounds)} backgrounds, {self.sample_rate} Hz, {self.info.get('source', '?')})")
+
+@patch
+def source(self:SoundscapeClips, **kwargs # `SoundscapeSource` settings: batch_size, seed, seconds, n_targets, ...
+          )->SoundscapeSource:
+    "A `SoundscapeSource` mixing these clips, labelled over `label_classes`."
+    return SoundscapeSource(self.events, self.backgrounds, n_classes=len(self.label_classes), sample_rate=self.sample_rate, **kwargs)
+
+# %% ../nbs/19_acntcn.ipynb #9b50fa69
+def _corpus_json(root:Path)->dict:
+    p = Path(root)/'corpus.json'
+    if not p.exists(): raise FileNotFoundError(f"{root} has no corpus.json: stems can only be re-rendered for the embedded corpus; use events='clips'")
+    return json.loads(p.read_text())
+
+def _extent(evs:list, key:str, sr:int)->slice:
+    "Samples from the first onset to the last offset of class `key` among a clip's strong labels."
+    return slice(int(min(e.onset for e in evs if e.key == key)*sr), int(math.ceil(max(e.offset for e in evs if e.key == key)*sr)))
+
+# %% ../nbs/19_acntcn.ipynb #2be5a0cb
+def corpus_stems(root:str|Path, # an embedded corpus (`uss_repro.corpus.default_corpus`)
+                 split:str, # 'balanced_train', 'validation' or 'eval'
+                )->list:
+    "Clean events of `split`, re-rendered from the corpus seed: [(waveform at the corpus rate, AudioSet index, clip id)], one per class and clip."
+    from uss_repro import corpus as uc
+    info = _corpus_json(root)
+    if info.get('version') != uc._VERSION: raise ValueError(f"{root} was made by corpus generator version {info.get('version')}, this package renders version {uc._VERSION}")
+    cfg = uc.CorpusConfig(**info['config'])
+    if split not in uc.SPLITS or not getattr(cfg, split): raise ValueError(f"split={split!r}: the corpus at {root} has splits {[s for s in uc.SPLITS if getattr(cfg, s)]}")
+    plan = uc.plan_split(info['seed'], split, getattr(cfg, split))
+    if [c for c, _ in plan] != info['splits'][split]: raise ValueError(f"{root}: the clip ids of {split} differ from the plan of seed {info['seed']}")
+    idx, out = {c.key: c.index for c in uc.CORPUS_CLASSES}, []
+    for i, (cid, keys) in enumerate(plan):
+        _, evs, stems = uc.render_clip(np.random.default_rng([info['seed'], uc._SPLIT_CODE[split], i]), keys, cfg.sr, cfg.clip_seconds)
+        out += [(stems[k][_extent(evs, k, cfg.sr)], idx[k], cid) for k in keys]
+    return out
+
+# %% ../nbs/19_acntcn.ipynb #a2fda64e
+def corpus_label_spans(root:str|Path, # a corpus in AudioSet layout with metadata/strong_labels.csv
+                       split:str, # its split
+                      )->list:
+    "Strong-labelled spans of `split` cut from the clip audio where no other class's label overlaps: [(waveform, AudioSet index, clip id)]."
+    from uss_repro.corpus import read_strong_labels
+    from uss_repro.audioset import ClipDataset, audioset_classes
+    strong, ds, C, out = read_strong_labels(root, split), ClipDataset(root, split), audioset_classes(), []
+    sr = getattr(ds, 'sr', 32000)
+    for i, cid in enumerate(ds.clip_ids):
+        lab = strong.get(cid, [])
+        keep = [(m, a, b) for m, a, b in lab if not any(m2 != m and a2 < b and a < b2 for m2, a2, b2 in lab)]
+        if keep: x = ds._load(i)
+        out += [(x[int(a*sr):int(math.ceil(b*sr))], C.index_of(m), cid) for m, a, b in keep]
+    return out
+
+# %% ../nbs/19_acntcn.ipynb #48c7bd24
+CORPUS_BACKGROUNDS = ('Engine', 'Rain', 'Pink noise', 'White noise')
+
+def _join(clips:list, sr:int, fade_s:float=0.05)->np.ndarray:
+    "Concatenate clips with linear cross-fades of `fade_s` (shortened for short clips)."
+    out = np.asarray(clips[0], np.float32)
+    for c in clips[1:]:
+        c = np.asarray(c, np.float32); n = min(int(fade_s*sr), len(out)//2, len(c)//2)
+        r = np.linspace(0, 1, n, dtype=np.float32)
+        out = np.concatenate([out[:len(out) - n], out[len(out) - n:]*(1 - r) + c[:n]*r, c[n:]])
+    return out
+
+# %% ../nbs/19_acntcn.ipynb #c6e95a42
+def _strong_classes(root:Path)->list:
+    "AudioSet indices of every class in the strong labels of all splits, sorted."
+    from uss_repro.audioset import audioset_classes
+    with open(Path(root)/'metadata'/'strong_labels.csv', newline='') as f: mids = {r['mid'] for r in csv.DictReader(f)}
+    return sorted(audioset_classes().index_of(m) for m in mids)
+
+# %% ../nbs/19_acntcn.ipynb #2422f092
+def corpus_soundscape_clips(root:str|Path, # the corpus (AudioSet layout with strong labels)
+                            split:str, # 'balanced_train' (training), 'validation' (choices) or 'eval' (reported numbers)
+                            events:str='auto', # 'stems' (clean re-rendered events), 'clips' (isolated labelled spans) or 'auto' (stems when possible)
+                            background_classes:tuple=CORPUS_BACKGROUNDS, # classes (names, mids or indices) used as backgrounds, never as targets
+                            sample_rate:int=16000, # rate of the returned waveforms
+                            min_seconds:float=0.1, # shorter events are dropped
+                           )->SoundscapeClips:
+    "Foreground events and background tracks of one split of a corpus, resampled for ACN-TCN."
+    from uss_repro.audioset import audioset_classes
+    from uss_repro.audio import resample
+    if events not in ('auto', 'stems', 'clips'): raise ValueError(f"events={events!r}: choose 'stems', 'clips' or 'auto'")
+    if events == 'auto': events = 'stems' if (Path(root)/'corpus.json').exists() else 'clips'
+    segs = corpus_stems(root, split) if events == 'stems' else corpus_label_spans(root, split)
+    C, sr_in = audioset_classes(), 32000
+    bg = [C.index_of(c) for c in background_classes]
+    label_classes = [c for c in _strong_classes(root) if c not in bg]
+    to16 = lambda w: resample(torch.from_numpy(np.asarray(w, np.float32)), sr_in, sample_rate).numpy()
+    fg = [(to16(w), label_classes.index(c)) for w, c, _ in segs if c not in bg and len(w) >= min_seconds*sr_in and _rms(w) > 0]
+    tracks = [_join([to16(w) for w, c, _ in segs if c == b], sample_rate) for b in bg if any(c == b for _, c, _ in segs)]
+    if not tracks: raise ValueError(f"no events of the background classes {list(background_classes)} in {split} of {root}")
+    return SoundscapeClips(fg, tracks, label_classes, sample_rate, dict(source=f'corpus:{events}', root=str(root), split=split,
+                           background_classes=[C.name(b) for b in bg], n_segments=len(segs)))
+
+# %% ../nbs/19_acntcn.ipynb #cbd0a257
+FSD_LABELS = ("Acoustic_guitar", "Applause", "Bark", "Bass_drum", "Burping_or_eructation", "Bus", "Cello", "Chime", "Clarinet",
+              "Computer_keyboard", "Cough", "Cowbell", "Double_bass", "Drawer_open_or_close", "Electric_piano", "Fart", "Finger_snapping",
+              "Fireworks", "Flute", "Glockenspiel", "Gong", "Gunshot_or_gunfire", "Harmonica", "Hi-hat", "Keys_jangling", "Knock", "Laughter",
+              "Meow", "Microwave_oven", "Oboe", "Saxophone", "Scissors", "Shatter", "Snare_drum", "Squeak", "Tambourine", "Tearing",
+              "Telephone", "Trumpet", "Violin_or_fiddle", "Writing")
+
+def fsd_label_classes(labels:tuple=FSD_LABELS)->list:
+    "AudioSet index of each FSDKaggle2018 label (by name; else its nearest ontology ancestor among the 527)."
+    from uss_repro.audioset import audioset_classes
+    C, out = audioset_classes(), []
+    for l in labels:
+        n = l.replace('_', ' '); hit = next((C.index_of(v) for v in (n, n.replace(' or ', ', ')) if v.lower() in C._by_name), None)
+        if hit is None:
+            todo = [m for m, x in C.ontology.items() if x['name'].lower() == n.lower()]
+            while todo and hit is None:
+                hit = next((C.index_of(m) for m in todo if m in C._by_mid), None); todo = [p for m in todo for p in C.parents(m)]
+        if hit is None: raise KeyError(f"FSDKaggle2018 label {l!r} has no AudioSet class or ancestor")
+        out.append(hit)
+    return out
+
+# %% ../nbs/19_acntcn.ipynb #c26d7b32
+FSD_SPLITS = ('train', 'val', 'test')
+
+def _fsd_dirs(root:Path, split:str)->tuple:
+    if split not in FSD_SPLITS: raise ValueError(f"split={split!r}: FSDSoundScapes splits are {list(FSD_SPLITS)}")
+    tau = 'TAU-urban-acoustic-scenes-2019-' + ('evaluation' if split == 'test' else 'development')
+    return Path(root)/'FSDKaggle2018'/split, Path(root)/'TAU-acoustic-sounds'/tau
+
+def _load16(p:Path, sr:int)->np.ndarray:
+    from uss_repro.audio import load_audio
+    return load_audio(p, sr=sr, mono=True)[0].numpy()
+
+# %% ../nbs/19_acntcn.ipynb #49b0acb8
+def fsd_soundscape_clips(root:str|Path, # the FSDSoundScapes folder
+                         split:str='train', # 'train', 'val' or 'test'
+                         max_per_class:int|None=None, # at most this many foreground clips per class (sorted by name)
+                         max_backgrounds:int|None=None, # at most this many TAU recordings
+                         sample_rate:int=16000)->SoundscapeClips:
+    "FSDKaggle2018 foregrounds and TAU Urban 2019 backgrounds of an FSDSoundScapes split, resampled, labelled over the 41 classes."
+    fg_dir, bg_dir = _fsd_dirs(root, split)
+    for d in (fg_dir, bg_dir):
+        if not d.is_dir(): raise FileNotFoundError(f"{d} does not exist: not an FSDSoundScapes layout (see the ACN-TCN README)")
+    if bad := sorted(p.name for p in fg_dir.iterdir() if p.is_dir() and p.name not in FSD_LABELS): raise ValueError(f"{fg_dir} has folders that are not FSDKaggle2018 labels: {bad[:5]}")
+    events = [(_load16(p, sample_rate), i) for i, l in enumerate(FSD_LABELS) if (fg_dir/l).is_dir()
+              for p in sorted((fg_dir/l).glob('*.wav'))[:max_per_class]]
+    bgs = [_load16(p, sample_rate) for p in sorted(bg_dir.rglob('*.wav'))[:max_backgrounds]]
+    return SoundscapeClips(events, bgs, fsd_label_classes(), sample_rate, dict(source='fsdsoundscapes', root=str(root), split=split))
+
+# %% ../nbs/19_acntcn.ipynb #6049a07e
+class FSDSoundScapes:
+    "Rendered FSDSoundScapes mixtures (`jams/<split>/<NNNNN>/{mixture.npy, label.npy, gt_events.csv}`) with `SoundscapeSource`'s batch interface."
+    def __init__(self, root:str|Path, split:str='test',
+                 n_targets:int|tuple=1, # k: the first k gt events; (lo, hi): a random number of random gt events
+                 batch_size:int=4, seed:int=0,
+                 shuffle:bool|None=None, # visit the mixtures in a seeded random order per epoch (default: for 'train')
+                 n_samples:int=96000): # expected length (6 s at 16 kHz)
+        _fsd_dirs(root, split)
+        self.dir = Path(root)/'jams'/split
+        self.items = sorted(p for p in self.dir.glob('[0-9]*') if (p/'mixture.npy').exists()) if self.dir.is_dir() else []
+        if not self.items: raise FileNotFoundError(f"no rendered mixtures (<NNNNN>/mixture.npy) under {self.dir}; run ACN-TCN's preprocess.py first")
+        self.split, self.n_targets, self.batch_size, self.seed, self.n_samples = split, n_targets, batch_size, seed, n_samples
+        self.shuffle = split == 'train' if shuffle is None else shuffle
+        self.n_classes, self.label_classes = len(FSD_LABELS), fsd_label_classes()
+    def __len__(self): return len(self.items)
+    def __repr__(self): return f"FSDSoundScapes({self.split!r}, {len(self)} mixtures, n_targets={self.n_targets})"
+
+# %% ../nbs/19_acntcn.ipynb #1ba910e5
+@patch
+def _read(self:FSDSoundScapes, i:int)->tuple:
+    "Sources (K+1, N) with the background first, their class positions (K+1,), and the gt event labels."
+    d = self.items[i]
+    src = np.load(d/'mixture.npy').astype(np.float32); lab = np.load(d/'label.npy').astype(int).tolist()
+    src = src.reshape(len(src), -1)
+    if src.shape[1] != self.n_samples: raise ValueError(f"{d/'mixture.npy'}: sources of {src.shape[1]} samples, expected {self.n_samples} (6 s at 16 kHz after preprocess.py)")
+    if len(lab) != len(src): raise ValueError(f"{d}: label.npy has {len(lab)} entries for {len(src)} sources")
+    with open(d/'gt_events.csv', newline='') as f: gt = [r['label'] for r in csv.DictReader(f, delimiter='\t')]
+    return src, lab, gt
+
+# %% ../nbs/19_acntcn.ipynb #dde407ee
+@patch
+def example(self:FSDSoundScapes, i:int, step:int=0)->dict:
+    "Mixture `i`: mixture (N,), target (N,), query (41,) multi-hot, target and event class positions."
+    src, lab, gt = self._read(i)
+    if isinstance(self.n_targets, int): chosen = gt[:self.n_targets]
+    else:
+        rng = np.random.default_rng([self.seed, step, i])
+        chosen = list(rng.choice(gt, min(len(gt), rng.integers(self.n_targets[0], self.n_targets[1] + 1)), replace=False))
+    tids = [FSD_LABELS.index(l) for l in chosen]
+    if bad := [l for l, t in zip(chosen, tids) if t not in lab]: raise ValueError(f"{self.items[i]}: gt events {bad} have no source in label.npy")
+    mix, tgt = src.sum(0), src[[lab.index(t) for t in tids]].sum(0)
+    peak = np.abs(mix).max()
+    if peak >= 1: mix, tgt = mix/peak, tgt/peak
+    q = np.zeros(self.n_classes, np.float32); q[tids] = 1
+    return {'mixture': mix, 'target': tgt, 'query': q, 'target_ids': np.array(tids), 'event_ids': np.array([c for c in lab if c >= 0])}
+
+# %% ../nbs/19_acntcn.ipynb #01a9170b
+@patch
+def batch(self:FSDSoundScapes, step:int)->dict:
+    "Batch `step` (items step·B … step·B + B - 1, wrapping around; shuffled per epoch if `shuffle`), as `SoundscapeSource.batch`."
+    n, idx = len(self), []
+    for j in range(step*self.batch_size, (step + 1)*self.batch_size):
+        e, k = divmod(j, n)
+        idx.append(int(np.random.default_rng([self.seed, e]).permutation(n)[k]) if self.shuffle else k)
+    ex = [self.example(i, step) for i in idx]
+    hi = self.n_targets if isinstance(self.n_targets, int) else self.n_targets[1]
+    ids = lambda key, w: torch.tensor([list(e[key]) + [-1]*(w - len(e[key])) for e in ex])
+    return {'mixture': torch.from_numpy(np.stack([e['mixture'] for e in ex]))[:, None],
+            'target': torch.from_numpy(np.stack([e['target'] for e in ex]))[:, None],
+            'query': torch.from_numpy(np.stack([e['query'] for e in ex])),
+            'target_ids': ids('target_ids', hi), 'event_ids': ids('event_ids', max(len(e['event_ids']) for e in ex))}
+
+# %% ../nbs/19_acntcn.ipynb #0cd5f7f0
+class CroppedSource:
+    "Random windows of `seconds` of another source's mixtures, each containing part of its target."
+    def __init__(self, source, # anything with `.batch(step)` -> mixture, target (B, 1, N), ...
+                 seconds:float=2.0, sample_rate:int=16000, seed:int=0):
+        self.source, self.n, self.seed = source, int(round(seconds*sample_rate)), seed
+    def __repr__(self): return f"CroppedSource({self.n} samples of {self.source!r})"
+
+@patch
+def batch(self:CroppedSource, step:int)->dict:
+    "Batch `step` of the source with mixture and target cut to the same random window per item (its first sample: `crop_start`)."
+    b = self.source.batch(step); N = b['mixture'].shape[-1]
+    if self.n >= N: return b
+    starts = []
+    for i, t in enumerate(b['target'][:, 0].abs()):
+        rng = np.random.default_rng([self.seed, step, i])
+        act = torch.nonzero(t >= 1e-3*t.max()).flatten()
+        c = int(act[rng.integers(len(act))])
+        starts.append(int(rng.integers(max(0, c - self.n + 1), min(c, N - self.n) + 1)))
+    cut = lambda x: torch.stack([x[i, ..., s:s + self.n] for i, s in enumerate(starts)])
+    return {**b, 'mixture': cut(b['mixture']), 'target': cut(b['target']), 'crop_start': torch.tensor(starts)}
+
+# %% ../nbs/19_acntcn.ipynb #ad3dc1e8
+def tse_scores(est:torch.Tensor, # estimates (B, 1, N)
+               target:torch.Tensor, # targets (B, 1, N)
+               mixture:torch.Tensor, # mixtures (B, 1, N)
+              )->dict:
+    "Per example (B,): delta_snr, delta_si_snr, and the mixture's snr_in and si_snr_in against the target."
+    from uss_repro.metrics import delta_snr, delta_si_snr
+    est, target, mixture = (x.float().reshape(len(x), -1) for x in (est, target, mixture))
+    return dict(delta_snr=delta_snr(est, target, mixture), delta_si_snr=delta_si_snr(est, target, mixture),
+                snr_in=snr(mixture, target), si_snr_in=si_snr(mixture, target))
+
+def tse_validator(source, # held-out batches (`source.batch(i)`)
+                  n_batches:int=1)->callable:
+    "A `val_fn(model) -> dict(loss, delta_snr, delta_si_snr)` over the first `n_batches` batches of `source`."
+    batches = []
+    def val_fn(model:nn.Module)->dict:
+        if not batches: batches.extend(source.batch(i) for i in range(n_batches))
+        dev = next(model.parameters()).device; ls, sc = [], []
+        for b in batches:
+            b = {k: v.to(dev) if torch.is_tensor(v) else v for k, v in b.items()}
+            with torch.no_grad(): out = model(b)
+            ls.append(acntcn_loss(out, b)[1]['loss']); sc.append(tse_scores(out['waveform'], b['target'], b['mixture']))
+        return dict(loss=float(np.mean(ls)), **{k: float(torch.cat([s[k] for s in sc]).nanmean()) for k in ('delta_snr', 'delta_si_snr')})
+    return val_fn
 
 # %% ../nbs/19_acntcn.ipynb #9b752519
 @register_separator('acntcn', ACNTCNConfig, 'ACN-TCN', load_foreign=lambda m, path, strict=True: load_acntcn_checkpoint(path, m, strict=strict))
