@@ -120,7 +120,7 @@ def run_stage(name:str, # stage name (its folder under `root/stages`)
 
 # %% ../nbs/11_pipeline.ipynb #ae6c4319
 CARESEP_DEFAULT = dict(steps=24, cls_steps=120, batch_size=8, pairs_per_class=2, bn_recalibrate=2)  # 221 s train + evaluate, measured (results/caresep_default)
-ACNTCN_DEFAULT = dict()
+ACNTCN_DEFAULT = dict(steps=500, batch_size=8, crop_seconds=0.5, lr=5e-3, val_batches=2, eval_mixtures=16, stream_mixtures=2)  # 205 s, measured (results/acntcn_default)
 
 PRESETS = {
     'smoke': dict(corpus='small', seeds=2,
@@ -170,7 +170,9 @@ def parse_experiments(s:str='all', # 'all' or comma-separated names of `EXPERIME
     "The experiments named in `s`, in run order; an unknown name is refused with the choices."
     names = list(EXPERIMENTS) if s.strip() in ('', 'all') else [x.strip() for x in s.split(',') if x.strip()]
     bad = [n for n in names if n not in EXPERIMENTS]
-    if bad: raise ValueError(f"--experiments {s!r}: unknown {bad}{_close(bad[0], EXPERIMENTS)}; choose from {list(EXPERIMENTS)} or 'all'")
+    if bad:
+        close = difflib.get_close_matches(bad[0], list(EXPERIMENTS), n=1)
+        raise ValueError(f"--experiments {s!r}: unknown {bad}{f' (did you mean {close[0]!r}?)' if close else ''}; choose from {list(EXPERIMENTS)} or 'all'")
     return [n for n in EXPERIMENTS if n in names]
 
 # %% ../nbs/11_pipeline.ipynb #3408375c

@@ -184,7 +184,8 @@ _V1_KEYS = ('kind', 'condition_size', 'width', 'n_fft', 'hop', 'mae_input', 'fus
 def _load_v1(ck:dict, path):
     "Rebuild a `uss_repro.separator/1` file; its query network comes from `sed_ckpt` if that file still exists."
     cfg = ck['config']; mc = dict(cfg.get('mae_config') or {})
-    build = {k: cfg[k] for k in _V1_KEYS if k in cfg and k != 'kind'}
+    names = {f.name for f in fields(separator_spec(cfg['kind']).config_cls)}
+    build = {k: cfg[k] for k in _V1_KEYS if k in cfg and k in names}
     if mc: build['mae_config'] = {**mc, 'img_size': list(mc.get('img_size', (1024, 128)))}
     m = build_separator(cfg['kind'], **build)
     load_state_dict_checked(m, ck['model'], name=str(path))
