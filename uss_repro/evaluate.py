@@ -196,16 +196,20 @@ def plot_classwise(per_class:dict, # system name -> {class id: SDRi}
     ax.figure.tight_layout()
     return ax.figure
 
-# %% ../nbs/10_evaluate.ipynb #c0da3870
-def plot_separation(mixture, target, estimate, # waveforms (L,) at `sr`
+# %% ../nbs/10_evaluate.ipynb #74ddc539
+def plot_separation(mixture, target, estimate, # waveforms (L,) at `sr`; `target` may be None (no reference)
+                    *more, # further waveforms shown after the estimate, e.g. the residual
                     sr:int=32000, title:str='', n_fft:int=1024, hop:int=320,
-                    labels:tuple=('mixture', 'target', 'estimate'), # panel titles
+                    labels:tuple=('mixture', 'target', 'estimate'), # one panel title per waveform (a None target's included)
                    ):
-    "Log-magnitude spectrograms of mixture, target and estimate side by side (paper Fig. 3)."
-    fig, axs = plt.subplots(1, 3, figsize=(12, 3.2), sharey=True)
-    specs = [20 * torch.log10(stft(torch.as_tensor(w, dtype=torch.float32).reshape(-1), n_fft=n_fft, hop=hop).abs() + 1e-5) for w in (mixture, target, estimate)]
+    "Log-magnitude spectrograms of mixture, target, estimate (and any `more`) side by side (paper Fig. 3); a None target is left out."
+    ws = (mixture, target, estimate, *more)
+    if len(labels) != len(ws): raise ValueError(f"plot_separation: {len(ws)} waveforms but {len(labels)} labels {labels}")
+    panels = [(w, t) for w, t in zip(ws, labels) if w is not None]
+    fig, axs = plt.subplots(1, len(panels), figsize=(4 * len(panels), 3.2), sharey=True)
+    specs = [20 * torch.log10(stft(torch.as_tensor(w, dtype=torch.float32).reshape(-1), n_fft=n_fft, hop=hop).abs() + 1e-5) for w, _ in panels]
     vmax = max(float(s.max()) for s in specs)
-    for ax, s, t in zip(axs, specs, labels):
+    for ax, s, (_, t) in zip(axs, specs, panels):
         ax.imshow(s.T.numpy(), origin='lower', aspect='auto', vmin=vmax - 80, vmax=vmax,
                   extent=[0, s.shape[0] * hop / sr, 0, sr / 2000], cmap='magma')
         ax.set_title(t); ax.set_xlabel('time (s)')
