@@ -5,9 +5,9 @@
 For each experiment chapter in `CHAPTERS`, the executed copy that the run wrote into
 `REPORT/stages/<stage>/` lends its outputs to the chapter's cells. The chapter's sources must equal
 the executed copy's (else the chapter changed after the run and the script stops, naming the
-first differing cell). Papermill's injected-parameters cell is kept, marked `#| eval: false`, so
-the page shows the exact parameters of the run while the tests still run the chapter's own small
-defaults. A note under the title says which run produced the outputs. The run folder's absolute
+first differing cell). Papermill's injected parameters are shown in a Markdown cell after the
+parameters cell (Markdown, so that neither papermill nor the tests execute them), so the page
+shows the exact parameters of the run while the tests still run the chapter's own small defaults. A note under the title says which run produced the outputs. The run folder's absolute
 path is written as `report/` in the outputs. Run `nbdev_clean` afterwards.
 """
 import argparse, hashlib, json, re, sys
@@ -18,6 +18,7 @@ CHAPTERS = {  # chapter -> stage folder of the default run
     '12_exp.sed': 'sed', '13_exp.eval_set': 'eval_set', '14_exp.mae_pretrain': 'mae', '15_exp.train_sep': 'train_resunet',
     '16_exp.eval_sep': 'evaluate', '20_exp.caresep': 'caresep', '21_exp.acntcn': 'acntcn'}
 NOTE = '**Saved outputs.**'
+RUN_PARAMS = "The run whose outputs this page shows set these parameters (the tests and a plain run use the defaults above):"
 
 def _src(c): return ''.join(c['source']) if isinstance(c['source'], list) else c['source']
 
@@ -34,8 +35,8 @@ def _rewrite(o, old:str):
 def embed(chapter:str, stage_dir:Path, label:str):
     p = ROOT/'nbs'/f'{chapter}.ipynb'
     nb, ex = json.loads(p.read_text()), json.loads((stage_dir/f'{chapter}.ipynb').read_text())
-    ours = [c for c in nb['cells'] if not _src(c).startswith(NOTE) and not _src(c).startswith('#| eval: false\n# Parameters of the run')]
-    run = [c for c in ex['cells'] if 'injected-parameters' not in c.get('metadata', {}).get('tags', [])]
+    ours = [c for c in nb['cells'] if not _src(c).startswith((NOTE, RUN_PARAMS, '#| eval: false\n# Parameters of the run'))]
+    run = [c for c in ex['cells'] if 'injected-parameters' not in c.get('metadata', {}).get('tags', []) and not _src(c).startswith((NOTE, RUN_PARAMS))]
     inj = [c for c in ex['cells'] if 'injected-parameters' in c.get('metadata', {}).get('tags', [])]
     if len(ours) != len(run): sys.exit(f"{chapter}: {len(ours)} cells here, {len(run)} in the run's copy: re-run the main job")
     for i, (a, b) in enumerate(zip(ours, run)):
@@ -47,8 +48,8 @@ def embed(chapter:str, stage_dir:Path, label:str):
         cells.append(a)
         if 'parameters' in a.get('metadata', {}).get('tags', []) and inj:
             s = re.sub(r'^# Parameters\n', '', _rewrite(_src(inj[0]), old))
-            cells.append(dict(cell_type='code', execution_count=None, id=hashlib.md5(('run' + chapter).encode()).hexdigest()[:8], metadata={}, outputs=[],
-                              source=_lines(f"#| eval: false\n# Parameters of the run whose outputs this page shows (the tests use the defaults above)\n{s}")))
+            cells.append(dict(cell_type='markdown', id=hashlib.md5(('run' + chapter).encode()).hexdigest()[:8], metadata={},
+                              source=_lines(f"{RUN_PARAMS}\n\n```python\n{s.strip()}\n```")))
     title = next(i for i, c in enumerate(cells) if c['cell_type'] == 'markdown' and _src(c).startswith('# '))
     cells.insert(title + 1, dict(cell_type='markdown', id=hashlib.md5(('out' + chapter).encode()).hexdigest()[:8], metadata={}, source=_lines(f"{NOTE} {label}")))
     nb['cells'] = cells
