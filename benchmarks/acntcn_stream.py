@@ -27,13 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from uss_repro.acntcn import ACNTCN, ACNTCNStream, export_stream_step_onnx, onnx_stream_step
 from uss_repro.core import count_params
-
-def cpu_model()->str:
-    try:
-        for ln in open('/proc/cpuinfo'):
-            if ln.startswith('model name'): return ln.split(':', 1)[1].strip()
-    except OSError: pass
-    return platform.processor() or platform.machine()
+from _common import cpu_model
 
 def per_hop(stream, x, hop):
     "Feed x hop by hop; return the per-call times (s) and the output."

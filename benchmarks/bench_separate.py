@@ -22,6 +22,7 @@ from uss_repro.audio import save_audio
 from uss_repro.core import count_params
 from uss_repro.separators import build_separator, save_separator, query_side
 from uss_repro.separate import open_separator, separate_file, default_batch_size
+from _common import cpu_model
 
 CASES = [  # name, input rate, channels, separate_file options
     ('mono 32 kHz', 32000, 1, dict()),
@@ -30,14 +31,6 @@ CASES = [  # name, input rate, channels, separate_file options
     ('mono 32 kHz, overlap 0.5', 32000, 1, dict(overlap=0.5)),
     ('mono 32 kHz, 2 shifts', 32000, 1, dict(shifts=2)),
 ]
-
-def cpu_model()->str:
-    "The CPU's model name (Linux /proc/cpuinfo), else platform.processor()."
-    try:
-        for ln in open('/proc/cpuinfo'):
-            if ln.startswith('model name'): return ln.split(':', 1)[1].strip()
-    except OSError: pass
-    return platform.processor() or platform.machine()
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])

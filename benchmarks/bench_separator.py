@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from uss_repro.core import count_params, default_device
 from uss_repro.resunet import ResUNet30, MAEResUNet
+from _common import cpu_model
 
 CONFIGS = {  # name -> (autocast bf16, channels_last, torch.compile)
     'fp32': (False, False, False),
@@ -33,14 +34,6 @@ def build(kind, width, cond, mae_cfg, device):
     enc = AudioMAE(**MAE_CONFIGS[mae_cfg])
     feats = MAEFeatures(enc, mode='frozen' if kind == 'mae_frozen' else 'updated')
     return MAEResUNet(feats, condition_size=cond, width=width).to(device)
-
-def cpu_model()->str:
-    "The CPU's model name (Linux /proc/cpuinfo), else platform.processor()."
-    try:
-        for ln in open('/proc/cpuinfo'):
-            if ln.startswith('model name'): return ln.split(':', 1)[1].strip()
-    except OSError: pass
-    return platform.processor() or platform.machine()
 
 def sync(device):
     if device.type == 'cuda': torch.cuda.synchronize()
